@@ -1,0 +1,4 @@
+export type { AppendOptions, DocMeta, DocPage, DocumentStore, ListOptions, LoadedDoc } from './documentStore.js';
+export { createLevelStore } from './createLevelStore.js';
+export { defaultLevelStoreOptions, type LevelStoreInput, type LevelStoreOptions } from './levelStoreOptions.js';
+export { StoreError } from './storeError.js';

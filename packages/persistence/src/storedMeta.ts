@@ -1,0 +1,65 @@
+import type { DocMeta } from './documentStore.js';
+
+/**
+ * The metadata record stored under a doc's meta key: the public `DocMeta` fields (minus the
+ * name, which is in the key) plus the bookkeeping the LevelDB store needs.
+ */
+export interface StoredMeta {
+  /** Format of this record. */
+  v: 1;
+  bytes: number;
+  updateCount: number;
+  totalUpdates: number;
+  title: string | null;
+  createdAt: number;
+  updatedAt: number;
+  /** Sequence number the next appended update gets. */
+  nextSeq: number;
+  /** Bytes of the compacted base record (0 before the first compaction). */
+  baseBytes: number;
+  /** Random id chosen when the doc is created; a compaction only commits into the same epoch. */
+  epoch: string;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+export function encodeStoredMeta(meta: StoredMeta): Uint8Array {
+  return encoder.encode(JSON.stringify(meta));
+}
+
+const numberFields = ['bytes', 'updateCount', 'totalUpdates', 'createdAt', 'updatedAt', 'nextSeq', 'baseBytes'] as const;
+
+/** Parses and checks a stored record; throws a plain Error describing what is wrong. */
+export function decodeStoredMeta(bytes: Uint8Array): StoredMeta {
+  let value: unknown;
+  try {
+    value = JSON.parse(decoder.decode(bytes));
+  } catch (error) {
+    throw new Error(`metadata record is not valid JSON (${(error as Error).message})`);
+  }
+  if (typeof value !== 'object' || value === null) throw new Error('metadata record is not an object');
+  const record = value as Record<string, unknown>;
+  if (record.v !== 1) throw new Error(`metadata record has unknown format version ${String(record.v)}`);
+  for (const field of numberFields) {
+    const n = record[field];
+    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) {
+      throw new Error(`metadata field "${field}" is not a non-negative integer`);
+    }
+  }
+  if (record.title !== null && typeof record.title !== 'string') throw new Error('metadata field "title" is not a string');
+  if (typeof record.epoch !== 'string') throw new Error('metadata field "epoch" is not a string');
+  return record as unknown as StoredMeta;
+}
+
+export function toDocMeta(name: string, meta: StoredMeta): DocMeta {
+  return {
+    name,
+    bytes: meta.bytes,
+    updateCount: meta.updateCount,
+    totalUpdates: meta.totalUpdates,
+    title: meta.title,
+    createdAt: meta.createdAt,
+    updatedAt: meta.updatedAt,
+  };
+}
