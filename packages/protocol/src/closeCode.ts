@@ -1,0 +1,29 @@
+/**
+ * WebSocket close codes the sync server uses, as `{ code, reason }` pairs.
+ *
+ * Stock `WebsocketProvider` (y-websocket 3) stops reconnecting on 4400-4499 ("reconnecting cannot
+ * fix this") and reconnects on everything else, so the codes below are chosen by that rule:
+ * 44xx = the client sent something wrong, 45xx = the server had a problem, retry.
+ * Reasons stay well under the 123-byte limit of a close frame.
+ */
+export const CloseCode = {
+  /** Server shutting down (RFC 6455 "going away"); the provider reconnects to the next instance. */
+  GoingAway: { code: 1001, reason: 'server shutting down' },
+  /** A frame exceeded the server's size limit (RFC 6455 "message too big"). */
+  MessageTooBig: { code: 1009, reason: 'message too big' },
+  /** The frame could not be decoded (bad varint, unknown type, trailing bytes, invalid update). */
+  ProtocolError: { code: 4400, reason: 'protocol error' },
+  /** Authentication is missing or invalid. */
+  Unauthorized: { code: 4401, reason: 'unauthorized' },
+  /** Authenticated, but not allowed to access (or write) this document. */
+  Forbidden: { code: 4403, reason: 'forbidden' },
+  /** Storing an update failed; nothing of it was relayed. Reconnect and resend. */
+  StorageWriteFailed: { code: 4500, reason: 'storage write failed, retry' },
+  /** The room was reset after a storage failure by another connection. Reconnect to resync. */
+  RoomReset: { code: 4502, reason: 'room reset after storage failure, retry' },
+  /** The document could not be loaded from storage. Reconnect later. */
+  StorageUnavailable: { code: 4503, reason: 'storage unavailable, retry' },
+} as const satisfies Record<string, { code: number; reason: string }>;
+
+export type CloseCodeName = keyof typeof CloseCode;
+export type CloseCodeValue = (typeof CloseCode)[CloseCodeName];
