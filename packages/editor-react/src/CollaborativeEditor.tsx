@@ -1,0 +1,183 @@
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { EditorContent, useEditor } from '@tiptap/react';
+import StarterKit from '@tiptap/starter-kit';
+import { type ReactNode, useEffect } from 'react';
+import type { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import type { CollaborationOptions } from './collaborationSession.js';
+import type { ConnectionStatus } from './connectionStatus.js';
+import { DocSchema } from '@tandem/protocol';
+import { Notices } from './Notices.js';
+import type { User } from './presence.js';
+import { PresenceList, TypingIndicator } from './PresenceList.js';
+import { StatusBadge } from './StatusBadge.js';
+import { Toolbar } from './Toolbar.js';
+import { type Collaboration as CollaborationState, useCollaboration } from './useCollaboration.js';
+
+export interface CollaborativeEditorProps {
+  docId: string;
+  /** The sync server's WebSocket URL, e.g. `ws://localhost:1234`. */
+  serverUrl: string;
+  user: User;
+  token?: string;
+  readOnly?: boolean;
+  className?: string;
+  onStatusChange?: (status: ConnectionStatus) => void;
+  /**
+   * An already open collaboration from `useCollaboration(docId, …)`, when the page needs the
+   * same Y.Doc too (e.g. for a title). When given, `serverUrl`, `user` and `token` are not used
+   * to open a second connection.
+   */
+  collaboration?: CollaborationState;
+  /** Further options for the connection the component opens itself. */
+  options?: Omit<CollaborationOptions, 'serverUrl' | 'user' | 'token'>;
+}
+
+/**
+ * A collaborative rich-text editor for one document of a Tandem sync server: toolbar,
+ * remote carets, presence, typing indicator, connection and durable-save status, offline copy.
+ */
+export function CollaborativeEditor(props: CollaborativeEditorProps) {
+  return props.collaboration ? <EditorFrame {...props} collaboration={props.collaboration} /> : <OwnConnection {...props} />;
+}
+
+function OwnConnection(props: CollaborativeEditorProps) {
+  const collaboration = useCollaboration(props.docId, {
+    ...props.options,
+    serverUrl: props.serverUrl,
+    user: props.user,
+    ...(props.token === undefined ? {} : { token: props.token }),
+  });
+  return <EditorFrame {...props} collaboration={collaboration} />;
+}
+
+function EditorFrame({ collaboration, readOnly = false, className, onStatusChange, user }: CollaborativeEditorProps & { collaboration: CollaborationState }) {
+  const { status, synced, saveState, people, notices, error, doc, provider } = collaboration;
+
+  useEffect(() => {
+    onStatusChange?.(status);
+  }, [status, onStatusChange]);
+
+  const meta = (
+    <div className="tandem-editor__meta">
+      <TypingIndicator people={people} />
+      <PresenceList people={people} />
+      <StatusBadge status={status} saveState={saveState} synced={synced} />
+    </div>
+  );
+  const banners = (
+    <>
+      {status === 'offline' && (
+        <p className="tandem-editor__banner" data-testid="offline-banner" role="status">
+          <strong>You're offline.</strong> Changes are kept on this device and will sync when the connection is back.
+        </p>
+      )}
+      {error !== null && (
+        <p className="tandem-editor__banner tandem-editor__banner--error" data-testid="editor-error" role="alert">
+          {error}
+        </p>
+      )}
+    </>
+  );
+
+  return (
+    <div
+      className={`tandem-editor${className ? ` ${className}` : ''}`}
+      data-testid="collaborative-editor"
+      data-status={status}
+      data-synced={synced || undefined}
+      data-save-state={saveState}
+      data-read-only={readOnly || undefined}
+    >
+      {doc && provider ? (
+        <TiptapSurface key={doc.guid} doc={doc} provider={provider} user={user} readOnly={readOnly} meta={meta} banners={banners} />
+      ) : (
+        <Layout toolbar={null} meta={meta} banners={banners} content={<div className="tandem-editor__surface" aria-busy="true" />} />
+      )}
+      <Notices notices={notices} />
+    </div>
+  );
+}
+
+function Layout({ toolbar, meta, banners, content }: { toolbar: ReactNode; meta: ReactNode; banners: ReactNode; content: ReactNode }) {
+  return (
+    <>
+      <div className="tandem-editor__bar">
+        {toolbar ?? <div className="tandem-toolbar tandem-toolbar--placeholder" />}
+        {meta}
+      </div>
+      {banners}
+      {content}
+    </>
+  );
+}
+
+function TiptapSurface({
+  doc,
+  provider,
+  user,
+  readOnly,
+  meta,
+  banners,
+}: {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  user: User;
+  readOnly: boolean;
+  meta: ReactNode;
+  banners: ReactNode;
+}) {
+  const editor = useEditor(
+    {
+      immediatelyRender: false,
+      editable: !readOnly,
+      extensions: [
+        StarterKit.configure({ undoRedo: false }),
+        Collaboration.configure({ document: doc, field: DocSchema.content }),
+        CollaborationCaret.configure({
+          provider,
+          user: { name: user.name, color: user.color },
+          render: renderCaret,
+        }),
+      ],
+      editorProps: {
+        attributes: {
+          class: 'tandem-editor__prose',
+          'data-testid': 'editor-content',
+          'aria-label': 'Document',
+        },
+      },
+    },
+    [doc, provider],
+  );
+
+  useEffect(() => {
+    editor?.setEditable(!readOnly);
+  }, [editor, readOnly]);
+
+  return (
+    <Layout
+      toolbar={editor && !readOnly ? <Toolbar editor={editor} /> : null}
+      meta={meta}
+      banners={banners}
+      content={editor ? <EditorContent editor={editor} className="tandem-editor__surface" /> : <div className="tandem-editor__surface" aria-busy="true" />}
+    />
+  );
+}
+
+/** A remote caret: a coloured bar with the person's name in a label above it. */
+function renderCaret(user: Record<string, unknown>): HTMLElement {
+  const color = typeof user.color === 'string' ? user.color : 'transparent';
+  const name = typeof user.name === 'string' ? user.name : '';
+  const caret = document.createElement('span');
+  caret.className = 'collaboration-carets__caret';
+  caret.style.setProperty('--tandem-caret-color', color);
+  caret.dataset.testid = 'remote-caret';
+  caret.dataset.name = name;
+  const label = document.createElement('span');
+  label.className = 'collaboration-carets__label';
+  label.textContent = name;
+  caret.append(label);
+  return caret;
+}

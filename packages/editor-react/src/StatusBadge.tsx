@@ -1,0 +1,24 @@
+import type { ConnectionStatus } from './connectionStatus.js';
+import type { SaveState } from './saveTracker.js';
+
+const labels = {
+  connecting: 'Connecting…',
+  offline: 'Offline',
+  saving: 'Saving…',
+  saved: 'Saved',
+  unsaved: 'Not saved yet',
+} as const;
+
+/**
+ * One badge for connection and durability: Connecting… / Offline / Saving… / Saved.
+ * "Saved" means the server has acknowledged writing every change to disk.
+ */
+export function StatusBadge({ status, saveState, synced }: { status: ConnectionStatus; saveState: SaveState; synced: boolean }) {
+  const shown = status !== 'connected' ? status : !synced ? 'connecting' : saveState;
+  return (
+    <span className="tandem-status" data-testid="status-badge" data-status={status} data-save-state={saveState} data-shown={shown} role="status">
+      <span className="tandem-status__dot" aria-hidden="true" />
+      {labels[shown]}
+    </span>
+  );
+}

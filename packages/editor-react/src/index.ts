@@ -1,0 +1,20 @@
+'use client';
+
+export { CollaborationSession, DEFAULT_NOTICE_TIMEOUT_MS } from './collaborationSession.js';
+export type { CollaborationOptions, CollaborationSnapshot } from './collaborationSession.js';
+export { CollaborativeEditor } from './CollaborativeEditor.js';
+export type { CollaborativeEditorProps } from './CollaborativeEditor.js';
+export type { ConnectionStatus } from './connectionStatus.js';
+export { Notices } from './Notices.js';
+export { PresenceList, TypingIndicator } from './PresenceList.js';
+export { diffPeople, initials, readPeople, typingSentence } from './presence.js';
+export type { Person, PresenceNotice, User } from './presence.js';
+export { replaceText } from './replaceText.js';
+export { SaveTracker } from './saveTracker.js';
+export type { SaveCounts, SaveState } from './saveTracker.js';
+export { StatusBadge } from './StatusBadge.js';
+export { Toolbar } from './Toolbar.js';
+export { DEFAULT_TYPING_TIMEOUT_MS, TypingTracker } from './typingTracker.js';
+export { useCollaboration } from './useCollaboration.js';
+export type { Collaboration } from './useCollaboration.js';
+export { useSharedText } from './useSharedText.js';

@@ -1,0 +1,76 @@
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import type { Awareness } from 'y-protocols/awareness';
+import type { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import { type CollaborationOptions, CollaborationSession, type CollaborationSnapshot } from './collaborationSession.js';
+
+export interface Collaboration extends CollaborationSnapshot {
+  docId: string;
+  /** Null until the session has been created in the browser (never during server rendering). */
+  session: CollaborationSession | null;
+  doc: Y.Doc | null;
+  provider: WebsocketProvider | null;
+  awareness: Awareness | null;
+}
+
+const notStarted: CollaborationSnapshot = {
+  status: 'connecting',
+  synced: false,
+  localLoaded: false,
+  saveState: 'saved',
+  people: [],
+  notices: [],
+  error: null,
+};
+const noSubscription = () => () => {};
+const notStartedSnapshot = () => notStarted;
+
+/**
+ * Opens `docId` on the sync server: a Y.Doc, its WebSocket provider (with durable acks), an
+ * IndexedDB copy for offline work, and awareness (name, colour, typing, away). Re-opens when
+ * the doc, server, token or storage options change; a new `user` only updates awareness.
+ */
+export function useCollaboration(docId: string, options: CollaborationOptions): Collaboration {
+  const { serverUrl, token, offline, durableAcks, typingTimeoutMs, noticeTimeoutMs, WebSocketPolyfill } = options;
+  const { name, color } = options.user;
+  const userRef = useRef(options.user);
+  userRef.current = options.user;
+  const [session, setSession] = useState<CollaborationSession | null>(null);
+
+  useEffect(() => {
+    const created = new CollaborationSession(docId, {
+      serverUrl,
+      user: userRef.current,
+      ...(token === undefined ? {} : { token }),
+      ...(offline === undefined ? {} : { offline }),
+      ...(durableAcks === undefined ? {} : { durableAcks }),
+      ...(typingTimeoutMs === undefined ? {} : { typingTimeoutMs }),
+      ...(noticeTimeoutMs === undefined ? {} : { noticeTimeoutMs }),
+      ...(WebSocketPolyfill === undefined ? {} : { WebSocketPolyfill }),
+    });
+    setSession(created);
+    return () => {
+      created.destroy();
+      setSession((current) => (current === created ? null : current));
+    };
+  }, [docId, serverUrl, token, offline, durableAcks, typingTimeoutMs, noticeTimeoutMs, WebSocketPolyfill]);
+
+  useEffect(() => {
+    session?.setUser({ name, color });
+  }, [session, name, color]);
+
+  const snapshot = useSyncExternalStore(
+    session?.subscribe ?? noSubscription,
+    session?.getSnapshot ?? notStartedSnapshot,
+    notStartedSnapshot,
+  );
+
+  return {
+    ...snapshot,
+    docId,
+    session,
+    doc: session?.doc ?? null,
+    provider: session?.provider ?? null,
+    awareness: session?.awareness ?? null,
+  };
+}
