@@ -23,6 +23,8 @@ export const CloseCode = {
   RoomReset: { code: 4502, reason: 'room reset after storage failure, retry' },
   /** The document could not be loaded from storage. Reconnect later. */
   StorageUnavailable: { code: 4503, reason: 'storage unavailable, retry' },
+  /** A bug on the server while handling a frame (logged). Reconnect. */
+  InternalError: { code: 4510, reason: 'internal server error, retry' },
 } as const satisfies Record<string, { code: number; reason: string }>;
 
 export type CloseCodeName = keyof typeof CloseCode;

@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+import { createLevelStore, type DocumentStore } from '@tandem/persistence';
+import { ConfigError, configHelp, loadConfig, type SyncServerConfig } from './config.js';
+import { createSyncServer } from './createSyncServer.js';
+import { createLogger } from './logger.js';
+
+/**
+ * `tandem-sync-server [--host h] [--port p] [--data-dir d] ...` (flags override env variables).
+ * Logs one JSON line `"msg":"listening"` with the effective config and the actual port.
+ * SIGTERM/SIGINT: graceful shutdown (pending writes flushed, sockets closed with 1001), exit 0.
+ */
+async function main(argv: readonly string[]): Promise<void> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(configHelp());
+    return;
+  }
+  let config: SyncServerConfig;
+  try {
+    config = loadConfig({ env: process.env, argv });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`tandem-sync-server: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const logger = createLogger(config.logLevel);
+  let store: DocumentStore;
+  try {
+    store = await createLevelStore({
+      dir: config.dataDir,
+      compactAfterUpdates: config.compactAfterUpdates,
+      compactAfterBytes: config.compactAfterBytes,
+      sync: config.fsync,
+      onBackgroundError: (error) => logger.error({ err: error, doc: error.docName }, 'background store work failed'),
+    });
+  } catch (error) {
+    logger.fatal({ err: error, dataDir: config.dataDir }, 'cannot open the store');
+    process.exit(1);
+  }
+
+  const server = createSyncServer({ config, store, logger });
+  const address = await server.listen();
+  logger.info({ host: address.host, port: address.port, url: address.url, config: { ...config, port: address.port } }, 'listening');
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal, exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'signal received, shutting down');
+    const timer = setTimeout(() => {
+      logger.error({ timeoutMs: config.shutdownTimeoutMs }, 'graceful shutdown timed out');
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    timer.unref();
+    server
+      .close()
+      .then(() => store.close())
+      .then(
+        () => {
+          logger.info('store closed, bye');
+          process.exit(0);
+        },
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`tandem-sync-server: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,215 @@
+import {
+  CloseCode,
+  type CloseCodeValue,
+  type DecodedMessage,
+  decodeMessage,
+  encodeAck,
+  ProtocolError,
+} from '@tandem/protocol';
+import type { WebSocket } from 'ws';
+import type { Logger } from './logger.js';
+import type { Room, RoomPeer } from './room.js';
+
+export interface ConnectionOptions {
+  id: string;
+  socket: WebSocket;
+  docName: string;
+  /** The client opened with `ack=1`: send durable acks (message type 100). */
+  wantsAck: boolean;
+  /** Updates from this connection are dropped (set by an upgrade guard). */
+  readOnly: boolean;
+  logger: Logger;
+  /** The room being loaded for `docName`; frames wait in the queue until it is ready. */
+  room: Promise<Room>;
+  /** Called once, after the socket closed and the connection left its room. */
+  onClosed: (connection: Connection) => void;
+}
+
+type State = 'loading' | 'open' | 'closing' | 'closed';
+
+/**
+ * One WebSocket client. Frames are handled strictly one at a time, in arrival order: the message
+ * listener is attached in the constructor (before any await, so nothing is missed while the room
+ * loads) and every frame is chained onto one promise queue.
+ */
+export class Connection implements RoomPeer {
+  readonly id: string;
+  readonly docName: string;
+  readonly wantsAck: boolean;
+  readonly readOnly: boolean;
+  readonly awarenessClients = new Set<number>();
+  readonly logger: Logger;
+  /** Heartbeat: set on every pong or frame, cleared when a ping is sent. */
+  alive = true;
+  private readonly socket: WebSocket;
+  private readonly onClosed: (connection: Connection) => void;
+  private state: State = 'loading';
+  private room: Room | null = null;
+  private queue: Promise<void>;
+  private reading = true;
+  private updatesReceived = 0;
+  private updatesAcked = 0;
+  private ackScheduled = false;
+
+  constructor(options: ConnectionOptions) {
+    this.id = options.id;
+    this.socket = options.socket;
+    this.docName = options.docName;
+    this.wantsAck = options.wantsAck;
+    this.readOnly = options.readOnly;
+    this.logger = options.logger;
+    this.onClosed = options.onClosed;
+    this.queue = options.room.then(
+      (loaded) => this.join(loaded),
+      (error: unknown) => {
+        this.logger.error({ err: error }, 'loading the document failed, closing');
+        this.close(CloseCode.StorageUnavailable);
+      },
+    );
+    this.socket.binaryType = 'nodebuffer';
+    this.socket.on('message', (data: Buffer) => {
+      this.alive = true;
+      if (!this.reading) return;
+      const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      this.queue = this.queue.then(() => this.handle(bytes));
+    });
+    this.socket.on('pong', () => {
+      this.alive = true;
+    });
+    this.socket.on('error', (error: Error & { code?: string }) => {
+      // ws closes the socket itself after an error (1009 for an oversized frame, 1002 for a bad frame).
+      const tooBig = error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
+      this.logger.warn({ err: error, code: error.code }, tooBig ? 'frame over the size limit, closing' : 'socket error');
+    });
+    this.socket.on('close', (code: number, reason: Buffer) => this.closed(code, reason.toString()));
+  }
+
+  private join(room: Room): void {
+    if (this.state !== 'loading') return;
+    this.room = room;
+    this.state = 'open';
+    room.join(this);
+  }
+
+  send(message: Uint8Array): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(message);
+  }
+
+  /** Closes with a named code; the socket's close event then removes the connection. */
+  close(closeCode: CloseCodeValue): void {
+    if (this.state === 'closing' || this.state === 'closed') return;
+    this.state = 'closing';
+    this.socket.close(closeCode.code, closeCode.reason);
+  }
+
+  ping(): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.ping();
+  }
+
+  /** Drops a connection that stopped answering (no close handshake: the peer is gone). */
+  terminate(reason: string): void {
+    this.logger.info({ reason }, 'terminating connection');
+    this.state = 'closing';
+    this.socket.terminate();
+  }
+
+  /** Stops reading new frames (shutdown); resolves when the frames already queued are handled. */
+  drain(): Promise<void> {
+    this.reading = false;
+    return this.queue;
+  }
+
+  /** Never rejects: the queue must keep going (or the connection is closed). */
+  private async handle(bytes: Uint8Array): Promise<void> {
+    const room = this.room;
+    if (this.state !== 'open' || room === null || room.isDestroyed) return;
+    try {
+      await this.dispatch(room, decodeMessage(bytes));
+    } catch (error) {
+      // Not open any more: the room failed a write (it closed us) or we are shutting down.
+      if (this.state !== 'open') return;
+      if (error instanceof ProtocolError) {
+        this.logger.warn({ err: error, kind: error.kind, frameBytes: bytes.length }, 'malformed frame, closing this connection');
+        this.close(CloseCode.ProtocolError);
+        return;
+      }
+      this.logger.error({ err: error, frameBytes: bytes.length }, 'unexpected error while handling a frame, closing');
+      this.close(CloseCode.InternalError);
+    }
+  }
+
+  /** One case per message kind; the compiler checks that none is missing. */
+  private async dispatch(room: Room, message: DecodedMessage): Promise<void> {
+    switch (message.kind) {
+      case 'syncStep1': {
+        // Computed now, sent once everything it contains is stored ("relayed implies stored").
+        const reply = room.syncStep2For(message.stateVector);
+        await room.whenDurable();
+        this.send(reply);
+        return;
+      }
+      case 'syncStep2':
+      case 'syncUpdate':
+        this.receiveUpdate(room, message.update);
+        return;
+      case 'awareness':
+        room.applyAwareness(this, message.update);
+        return;
+      case 'queryAwareness': {
+        const states = room.awarenessMessage();
+        if (states !== null) this.send(states);
+        return;
+      }
+      case 'authPermissionDenied':
+      case 'ack':
+        throw new ProtocolError('unknown-type', `unexpected server-to-client message "${message.kind}" from a client`);
+      default:
+        return assertNever(message);
+    }
+  }
+
+  private receiveUpdate(room: Room, update: Uint8Array): void {
+    if (this.readOnly) {
+      this.logger.debug({ bytes: update.length }, 'dropping an update from a read-only connection');
+      return;
+    }
+    const sequence = ++this.updatesReceived;
+    try {
+      room.applyUpdate(this, update);
+    } catch (error) {
+      throw new ProtocolError('invalid-update', `Yjs rejected the update: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+    if (this.wantsAck) {
+      room.whenDurable().then(
+        () => this.acknowledge(sequence),
+        () => {}, // the room closes this connection when a write fails
+      );
+    }
+  }
+
+  private acknowledge(sequence: number): void {
+    if (sequence <= this.updatesAcked) return;
+    this.updatesAcked = sequence;
+    if (this.ackScheduled) return;
+    this.ackScheduled = true;
+    // Coalesce: all acks released by one stored batch go out as one message.
+    queueMicrotask(() => {
+      this.ackScheduled = false;
+      this.send(encodeAck(this.updatesAcked));
+    });
+  }
+
+  private closed(code: number, reason: string): void {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    this.logger.info({ code, reason }, 'connection closed');
+    this.room?.leave(this);
+    this.onClosed(this);
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled message ${JSON.stringify(value)}`);
+}

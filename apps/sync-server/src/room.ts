@@ -1,0 +1,248 @@
+import type { DocumentStore, LoadedDoc } from '@tandem/persistence';
+import {
+  CloseCode,
+  type CloseCodeValue,
+  DocSchema,
+  encodeAwareness,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeSyncUpdate,
+} from '@tandem/protocol';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Logger } from './logger.js';
+import { WriteBatcher } from './writeBatcher.js';
+
+/** What a room needs from a connection. */
+export interface RoomPeer {
+  readonly id: string;
+  /** Awareness client ids this peer has announced (removed from everyone's view when it leaves). */
+  readonly awarenessClients: Set<number>;
+  send(message: Uint8Array): void;
+  close(closeCode: CloseCodeValue): void;
+}
+
+interface PendingUpdate {
+  update: Uint8Array;
+  origin: RoomPeer;
+  /** False for a raw client update kept only because part of it is still pending in Yjs. */
+  relay: boolean;
+}
+
+export interface RoomHooks {
+  /** The store now holds this doc's latest metadata (after an append). */
+  onStored: (room: Room) => void;
+  /** Connections joined or left. */
+  onConnectionsChanged: (room: Room) => void;
+  /** No write in flight or queued any more. */
+  onWritesSettled: (room: Room) => void;
+  /** A write failed: the room closed every connection and must be dropped. */
+  onFailed: (room: Room) => void;
+}
+
+export interface RoomOptions {
+  name: string;
+  loaded: LoadedDoc | null;
+  store: DocumentStore;
+  logger: Logger;
+  hooks: RoomHooks;
+}
+
+const emptyStateVector = Y.encodeStateVector(new Y.Doc());
+
+function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  return stateVector.length === emptyStateVector.length && stateVector[0] === emptyStateVector[0];
+}
+
+/**
+ * One loaded document: its Y.Doc, its awareness, its connections and its write batcher.
+ *
+ * Invariant ("relayed implies stored"): nothing of the doc reaches another connection before it is
+ * in the store. Client updates are applied to the Y.Doc at once (that computes what actually
+ * changed), appended to the store in per-turn batches, and broadcast only after the append
+ * resolved. Sync step 2 answers are computed from the doc, then sent once everything applied
+ * before them is stored. If an append fails, the doc is ahead of the store: the room closes all
+ * its connections and is dropped, so the next load starts from what is really stored and the
+ * clients' reconnect resends whatever is missing.
+ */
+export class Room {
+  readonly name: string;
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly connections = new Set<RoomPeer>();
+  private readonly batcher: WriteBatcher<PendingUpdate>;
+  private readonly store: DocumentStore;
+  private readonly logger: Logger;
+  private readonly hooks: RoomHooks;
+  private titleChanged = false;
+  private fullStateMessage: Uint8Array | null = null;
+  private applyingFrom: RoomPeer | null = null;
+  private destroyed = false;
+
+  constructor(options: RoomOptions) {
+    this.name = options.name;
+    this.store = options.store;
+    this.logger = options.logger;
+    this.hooks = options.hooks;
+    this.doc = new Y.Doc({ gc: true });
+    if (options.loaded !== null) Y.applyUpdate(this.doc, options.loaded.update);
+    this.doc.getText(DocSchema.title).observe(() => {
+      this.titleChanged = true;
+    });
+    this.doc.on('update', this.onDocUpdate);
+    this.awareness = new awarenessProtocol.Awareness(this.doc);
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', this.onAwarenessUpdate);
+    this.batcher = new WriteBatcher<PendingUpdate>({
+      write: (entries) => this.write(entries),
+      onStored: (entries) => this.relay(entries),
+      onFailed: (error, entries) => this.fail(error, entries),
+      onIdle: () => this.hooks.onWritesSettled(this),
+    });
+  }
+
+  /** No write in flight or queued. */
+  get writesSettled(): boolean {
+    return this.batcher.idle;
+  }
+
+  get isDestroyed(): boolean {
+    return this.destroyed;
+  }
+
+  /** Adds a connection and opens the y-websocket handshake: our step 1, then known awareness. */
+  join(peer: RoomPeer): void {
+    this.connections.add(peer);
+    peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    const message = this.awarenessMessage();
+    if (message !== null) peer.send(message);
+    this.hooks.onConnectionsChanged(this);
+  }
+
+  /** Removes a connection and, at once, the awareness states it announced. */
+  leave(peer: RoomPeer): void {
+    if (!this.connections.delete(peer)) return;
+    if (peer.awarenessClients.size > 0 && !this.destroyed) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessClients], peer);
+    }
+    this.hooks.onConnectionsChanged(this);
+  }
+
+  /**
+   * Applies a client update (sync step 2 or update) to the doc and queues what changed for storage.
+   * Throws if Yjs rejects the update.
+   */
+  applyUpdate(peer: RoomPeer, update: Uint8Array): void {
+    this.applyingFrom = peer;
+    try {
+      Y.applyUpdate(this.doc, update, peer);
+    } finally {
+      this.applyingFrom = null;
+    }
+    const { pendingStructs, pendingDs } = this.doc.store;
+    if (pendingStructs !== null || pendingDs !== null) {
+      // Part of the update waits for missing dependencies and is not in the doc's 'update' event;
+      // keep the raw update so a restart does not lose it.
+      this.batcher.enqueue({ update, origin: peer, relay: false });
+    }
+  }
+
+  /** Resolves when everything applied so far is stored (rejects if that write fails). */
+  whenDurable(): Promise<void> {
+    return this.batcher.whenDurable();
+  }
+
+  /** The sync step 2 message answering a step 1 (send it only after `whenDurable()`). */
+  syncStep2For(stateVector: Uint8Array): Uint8Array {
+    if (!isEmptyStateVector(stateVector)) return encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
+    this.fullStateMessage ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc));
+    return this.fullStateMessage;
+  }
+
+  /** Applies an awareness update from a peer; the change is relayed to every connection. */
+  applyAwareness(peer: RoomPeer, update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+  }
+
+  /** All known awareness states as one message, or null when there are none. */
+  awarenessMessage(): Uint8Array | null {
+    const clients = [...this.awareness.getStates().keys()];
+    if (clients.length === 0) return null;
+    return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
+  }
+
+  /** Releases the doc and awareness. Only call when no connection and no write is left. */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.doc.off('update', this.onDocUpdate);
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.fullStateMessage = null;
+    const peer = this.applyingFrom;
+    if (peer === null || origin !== peer) {
+      throw new Error(`room ${this.name}: doc changed outside a client update (origin ${String(origin)})`);
+    }
+    this.batcher.enqueue({ update, origin: peer, relay: true });
+  };
+
+  private readonly onAwarenessUpdate = (
+    change: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const changed = [...change.added, ...change.updated, ...change.removed];
+    const peer = this.connectionFor(origin);
+    if (peer !== null) {
+      for (const id of change.added) peer.awarenessClients.add(id);
+      for (const id of change.updated) peer.awarenessClients.add(id);
+      for (const id of change.removed) peer.awarenessClients.delete(id);
+    }
+    // To everyone, the sender included: stock providers drop a socket that received nothing for
+    // 30 s, and a lone client's own (15 s) awareness renewal is what keeps it alive.
+    const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    for (const connection of this.connections) connection.send(message);
+  };
+
+  private connectionFor(origin: unknown): RoomPeer | null {
+    return this.connections.has(origin as RoomPeer) ? (origin as RoomPeer) : null;
+  }
+
+  private write(entries: readonly PendingUpdate[]): Promise<void> {
+    const updates = entries.map((entry) => entry.update);
+    if (this.titleChanged) {
+      this.titleChanged = false;
+      return this.store.append(this.name, updates, { title: this.doc.getText(DocSchema.title).toString() });
+    }
+    return this.store.append(this.name, updates);
+  }
+
+  /** Broadcast stored updates: each encoded once, sent to every connection but its origin. */
+  private relay(entries: readonly PendingUpdate[]): void {
+    if (!this.destroyed) {
+      for (const entry of entries) {
+        if (!entry.relay) continue;
+        const message = encodeSyncUpdate(entry.update);
+        for (const connection of this.connections) {
+          if (connection !== entry.origin) connection.send(message);
+        }
+      }
+    }
+    this.hooks.onStored(this);
+  }
+
+  private fail(error: unknown, entries: readonly PendingUpdate[]): void {
+    const senders = new Set(entries.map((entry) => entry.origin));
+    this.logger.error(
+      { err: error, doc: this.name, updates: entries.length, senders: [...senders].map((s) => s.id) },
+      'storing updates failed; nothing of them was relayed, closing the room so clients resend',
+    );
+    for (const connection of [...this.connections]) {
+      connection.close(senders.has(connection) ? CloseCode.StorageWriteFailed : CloseCode.RoomReset);
+    }
+    this.hooks.onFailed(this);
+  }
+}
