@@ -1,0 +1,5 @@
+import { HomeView } from '@/docs/HomeView';
+
+export default function HomePage() {
+  return <HomeView />;
+}

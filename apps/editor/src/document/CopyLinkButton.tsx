@@ -1,0 +1,45 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+
+type CopyState = 'idle' | 'copied' | 'failed';
+
+/** Copies the page's address so it can be shared; says "Copied" for a moment. */
+export function CopyLinkButton() {
+  const [state, setState] = useState<CopyState>('idle');
+
+  useEffect(() => {
+    if (state === 'idle') return;
+    const timer = setTimeout(() => setState('idle'), 2000);
+    return () => clearTimeout(timer);
+  }, [state]);
+
+  const copy = async () => {
+    const url = window.location.href;
+    try {
+      if (!navigator.clipboard) throw new Error('clipboard unavailable (the page is not a secure context)');
+      await navigator.clipboard.writeText(url);
+      setState('copied');
+    } catch {
+      // Without clipboard access, show the link so it can be copied by hand.
+      window.prompt('Copy this link to share the document:', url);
+      setState('failed');
+    }
+  };
+
+  return (
+    <button type="button" className="button button--secondary" onClick={copy} data-testid="copy-link" data-state={state}>
+      <svg width="15" height="15" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+        {state === 'copied' ? (
+          <path d="M20 6 9 17l-5-5" />
+        ) : (
+          <>
+            <path d="M10 13a5 5 0 0 0 7.54.54l3-3a5 5 0 0 0-7.07-7.07l-1.72 1.71" />
+            <path d="M14 11a5 5 0 0 0-7.54-.54l-3 3a5 5 0 0 0 7.07 7.07l1.71-1.71" />
+          </>
+        )}
+      </svg>
+      <span aria-live="polite">{state === 'copied' ? 'Link copied' : 'Copy link'}</span>
+    </button>
+  );
+}
