@@ -60,6 +60,28 @@ async function sign(key: Key, alg: string, claims: Record<string, unknown> = CLA
 const denied = (status: 401 | 403, reason: string | RegExp) =>
   expect.objectContaining({ ok: false, status, reason: typeof reason === 'string' ? reason : expect.stringMatching(reason) });
 
+/** Random strings and random JOSE-looking tokens (real alg names, kids, junk signatures) are all 401s. */
+async function expectGarbageRejected(verifier: TokenVerifier): Promise<void> {
+  const header = fc
+    .record({ alg: fc.constantFrom('HS256', 'RS256', 'EdDSA', 'Ed25519', 'none', 'ES256', 7), kid: fc.option(fc.string()) })
+    .map((h) => base64url.encode(JSON.stringify(h)));
+  const segment = fc.oneof(fc.string(), fc.jsonValue().map((value) => base64url.encode(JSON.stringify(value))), header);
+  const jose = fc.tuple(header, segment, fc.oneof(fc.string(), fc.uint8Array().map((b) => base64url.encode(b))));
+  const token = fc.oneof(
+    fc.string(),
+    fc.array(segment, { minLength: 1, maxLength: 5 }).map((parts) => parts.join('.')),
+    jose.map((parts) => parts.join('.')),
+  );
+  await fc.assert(
+    fc.asyncProperty(token, async (candidate) => {
+      const decision: AuthDecision = await verifier.verify(candidate, 'handbook');
+      expect(decision.ok).toBe(false);
+      if (!decision.ok) expect(decision.status).toBe(401);
+    }),
+    { numRuns: 300 },
+  );
+}
+
 describe('open mode', () => {
   it('lets everyone write, with or without a token', async () => {
     const verifier = await verifierFor({});
@@ -170,20 +192,7 @@ describe('HS256 with a shared secret', () => {
   });
 
   it('never throws on arbitrary input: every garbage token is a 401', async () => {
-    const segment = fc.oneof(
-      fc.string(),
-      fc.jsonValue().map((value) => base64url.encode(JSON.stringify(value))),
-      fc.constantFrom('alg', 'HS256', 'none').map((alg) => base64url.encode(JSON.stringify({ alg }))),
-    );
-    const token = fc.oneof(fc.string(), fc.array(segment, { minLength: 1, maxLength: 5 }).map((parts) => parts.join('.')));
-    await fc.assert(
-      fc.asyncProperty(token, async (candidate) => {
-        const decision: AuthDecision = await verifier.verify(candidate, 'handbook');
-        expect(decision.ok).toBe(false);
-        if (!decision.ok) expect(decision.status).toBe(401);
-      }),
-      { numRuns: 300 },
-    );
+    await expectGarbageRejected(verifier);
   });
 });
 
@@ -197,6 +206,10 @@ describe('public key file', () => {
     expect(await verifier.verify(stranger, 'team-a')).toEqual(denied(401, 'bad token signature'));
     const rs = await sign(await importPKCS8(rsa.privateKey, 'RS256'), 'RS256');
     expect(await verifier.verify(rs, 'team-a')).toEqual(denied(401, 'token algorithm not allowed'));
+  });
+
+  it('answers 401, never throws, for garbage against an RSA PEM', async () => {
+    await expectGarbageRejected(await verifierFor({ authPublicKeyFile: await pemFile('rsa-fuzz.pem', rsa.publicKey) }));
   });
 
   it('verifies RS256 tokens against an RSA PEM', async () => {
@@ -236,6 +249,12 @@ describe('JWKS file', () => {
     expect(await verifier.verify(unknownKid, 'team-x')).toEqual(denied(401, 'no configured key matches the token'));
     const hs = await sign(secretKey(), 'HS256');
     expect(await verifier.verify(hs, 'team-x')).toEqual(denied(401, 'token algorithm not allowed'));
+  });
+
+  it('answers 401, never throws, for garbage against a key set', async () => {
+    await expectGarbageRejected(
+      await jwksVerifier('fuzz.json', [await jwkOf(ed.publicKey, 'EdDSA'), await jwkOf(ed2.publicKey, 'EdDSA'), await jwkOf(rsa.publicKey, 'RS256')]),
+    );
   });
 
   it('tries every matching key when tokens carry no kid (key rotation)', async () => {

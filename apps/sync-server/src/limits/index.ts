@@ -1,0 +1,12 @@
+export { clientIp } from './clientIp.js';
+export { type ConnectionAdmission, ConnectionLimiter } from './connectionLimiter.js';
+export { DocSizeBudget, type DocSizeBudgetOptions } from './docSizeBudget.js';
+export { ipLimitKey } from './ipLimitKey.js';
+export { LimitCloseCode, type LimitCloseCodeValue } from './limitCloseCodes.js';
+export { defaultLimits, type LimitsConfig, validateLimitsConfig } from './limitsConfig.js';
+export { LimitsConfigError } from './limitsConfigError.js';
+export { MessageRateLimiter, type RateDecision, type RateLimits } from './messageRateLimiter.js';
+export { type OriginPolicy, originAllowed } from './originAllowed.js';
+export { type OriginPattern, originMatches, type ParsedOrigin, parseOrigin, parseOriginPattern } from './originPattern.js';
+export { TokenBucket, type TokenBucketOptions } from './tokenBucket.js';
+export { updateAddsContent } from './updateAddsContent.js';

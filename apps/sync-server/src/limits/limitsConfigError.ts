@@ -1,0 +1,13 @@
+/**
+ * A configuration problem in the limits. `key` is the config key at fault (camelCase, as in
+ * `LimitsConfig`), so the server's config loader can map it to its env variable or flag name.
+ */
+export class LimitsConfigError extends Error {
+  readonly key: string;
+
+  constructor(key: string, problem: string, options?: { cause?: unknown }) {
+    super(`${key}: ${problem}`, options);
+    this.name = 'LimitsConfigError';
+    this.key = key;
+  }
+}
