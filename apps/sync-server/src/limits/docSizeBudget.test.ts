@@ -53,6 +53,30 @@ describe('DocSizeBudget (counting)', () => {
     expect(measured).toBe(2);
   });
 
+  it('waits 20× as long as the last measurement took before measuring again', () => {
+    const c = clock();
+    let measured = 0;
+    const budget = new DocSizeBudget({
+      maxDocBytes: 100,
+      initialBytes: 100,
+      measure: () => {
+        measured++;
+        c.advance(500); // a slow measurement of a big doc
+        return 50;
+      },
+      remeasureIntervalMs: 1000,
+      now: c.now,
+    });
+    expect(budget.admit(50, true)).toBe(true); // measured: 50 + 50
+    expect(budget.admit(1, true)).toBe(false);
+    c.advance(9_999);
+    expect(budget.admit(1, true)).toBe(false);
+    expect(measured).toBe(1);
+    c.advance(1);
+    expect(budget.admit(1, true)).toBe(true);
+    expect(measured).toBe(2);
+  });
+
   it('does not measure again when nothing was admitted since the last measurement', () => {
     const c = clock();
     let measured = 0;
@@ -84,6 +108,7 @@ describe('DocSizeBudget with a real Y.Doc', () => {
       initialBytes: 0,
       measure: () => Y.encodeStateAsUpdate(doc).byteLength,
       remeasureIntervalMs: 0,
+      now: () => 0, // time stands still: every crossing may measure
     });
     const receive = (update: Uint8Array): boolean => {
       if (!budget.admit(update.byteLength, updateAddsContent(update, doc))) return false;

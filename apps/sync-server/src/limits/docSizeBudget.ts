@@ -1,10 +1,17 @@
+/** The wait after a measurement is at least this many times as long as the measurement took. */
+export const MEASURE_COST_FACTOR = 20;
+
 export interface DocSizeBudgetOptions {
   maxDocBytes: number;
   /** Size at load, e.g. the byte length of the merged stored update (0 for a new doc). */
   initialBytes: number;
   /** Exact current size, e.g. `() => Y.encodeStateAsUpdate(doc).byteLength`. O(doc): called rarely. */
   measure: () => number;
-  /** At most one `measure` per this many ms (default 1000), so tiny updates at the limit cannot burn CPU. */
+  /**
+   * Minimum time between two measurements (default 1000 ms). The actual gap is at least
+   * `MEASURE_COST_FACTOR` times the last measurement's duration, so a doc sitting at its limit
+   * spends at most ~5% of a core on measuring (encoding costs ~15 ms per MiB).
+   */
   remeasureIntervalMs?: number;
   /** Monotonic clock in ms (default `performance.now`). */
   now?: () => number;
@@ -14,7 +21,7 @@ export interface DocSizeBudgetOptions {
  * Decides, before an update is applied, whether it may grow its doc. The running estimate adds
  * each admitted update's byte length, which is an upper bound (updates overlap and deletions
  * shrink the doc). Only when the estimate would cross `maxDocBytes` is the doc measured, and then
- * at most once per `remeasureIntervalMs`; between measurements the estimate decides, so the
+ * rarely (see `remeasureIntervalMs`); between measurements the estimate decides, so the
  * effective limit can be a little lower than `maxDocBytes` right after a burst of edits. It is
  * never higher, except by updates that add no content (they may still split existing items).
  * Updates that add no content (`addsContent` false, see `updateAddsContent`) are always admitted,
@@ -26,7 +33,7 @@ export class DocSizeBudget {
   private readonly interval: number;
   private readonly now: () => number;
   private estimate: number;
-  private lastMeasured = Number.NEGATIVE_INFINITY;
+  private nextMeasureAt = Number.NEGATIVE_INFINITY;
   /** Something was admitted since the last measurement, so measuring again can change the answer. */
   private stale = true;
 
@@ -44,10 +51,11 @@ export class DocSizeBudget {
       this.count(updateBytes);
       return true;
     }
-    const now = this.now();
-    if (this.stale && now - this.lastMeasured >= this.interval) {
+    const start = this.now();
+    if (this.stale && start >= this.nextMeasureAt) {
       this.estimate = this.measure();
-      this.lastMeasured = now;
+      const end = this.now();
+      this.nextMeasureAt = end + Math.max(this.interval, MEASURE_COST_FACTOR * (end - start));
       this.stale = false;
       if (this.estimate + updateBytes <= this.maxDocBytes) {
         this.count(updateBytes);
