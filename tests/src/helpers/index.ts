@@ -1,0 +1,16 @@
+export { type Client, type ConnectClientOptions, connectClient } from './connectClient.js';
+export { connectRaw, type RawClient } from './rawClient.js';
+export {
+  cliPath,
+  type ExitResult,
+  runCli,
+  type ServerProcess,
+  type SpawnServerOptions,
+  spawnServerProcess,
+} from './spawnServerProcess.js';
+export { type StartedServer, type StartServerOptions, startServer } from './startServer.js';
+export { containsAll, loadStoredDoc } from './loadStoredDoc.js';
+export { type EventStreamClient, openEventStream, type ServerSentEvent } from './openEventStream.js';
+export { makeTempDir } from './tempDir.js';
+export { registerTeardown } from './teardown.js';
+export { type WaitForOptions, waitFor } from './waitFor.js';
