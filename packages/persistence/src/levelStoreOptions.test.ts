@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { defaultLevelStoreOptions, resolveLevelStoreOptions } from './levelStoreOptions.js';
+import { StoreError } from './storeError.js';
+
+describe('resolveLevelStoreOptions', () => {
+  it('fills in the exported defaults', () => {
+    expect(defaultLevelStoreOptions).toEqual({
+      compactAfterUpdates: 500,
+      compactAfterBytes: 1024 * 1024,
+      sync: false,
+      onBackgroundError: null,
+    });
+    expect(resolveLevelStoreOptions({ dir: '/tmp/x' })).toEqual({ dir: '/tmp/x', ...defaultLevelStoreOptions });
+    expect(resolveLevelStoreOptions({ dir: '/tmp/x', compactAfterUpdates: undefined }).compactAfterUpdates).toBe(500);
+  });
+
+  it('accepts valid overrides, Infinity disables a threshold', () => {
+    const handler = (): void => {};
+    expect(
+      resolveLevelStoreOptions({
+        dir: 'data',
+        compactAfterUpdates: Number.POSITIVE_INFINITY,
+        compactAfterBytes: 10,
+        sync: true,
+        onBackgroundError: handler,
+      }),
+    ).toEqual({
+      dir: 'data',
+      compactAfterUpdates: Number.POSITIVE_INFINITY,
+      compactAfterBytes: 10,
+      sync: true,
+      onBackgroundError: handler,
+    });
+  });
+
+  const bad: [string, Record<string, unknown>][] = [
+    ['dir', {}],
+    ['dir', { dir: '' }],
+    ['dir', { dir: 42 }],
+    ['compactAfterUpdates', { dir: 'd', compactAfterUpdates: 1 }],
+    ['compactAfterUpdates', { dir: 'd', compactAfterUpdates: 2.5 }],
+    ['compactAfterUpdates', { dir: 'd', compactAfterUpdates: '500' }],
+    ['compactAfterUpdates', { dir: 'd', compactAfterUpdates: Number.NaN }],
+    ['compactAfterBytes', { dir: 'd', compactAfterBytes: 0 }],
+    ['compactAfterBytes', { dir: 'd', compactAfterBytes: -5 }],
+    ['sync', { dir: 'd', sync: 'yes' }],
+    ['onBackgroundError', { dir: 'd', onBackgroundError: 'log' }],
+    ['compactAfterUpdate', { dir: 'd', compactAfterUpdate: 10 }],
+  ];
+  it.each(bad)('rejects a bad %s, naming the key', (key, input) => {
+    expect(() => resolveLevelStoreOptions(input as never)).toThrow(StoreError);
+    expect(() => resolveLevelStoreOptions(input as never)).toThrow(`"${key}"`);
+  });
+});
