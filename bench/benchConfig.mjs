@@ -1,0 +1,141 @@
+import { tmpdir } from 'node:os';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+/** Full-size workloads (the issue's numbers). Keys are workload ids. */
+export const fullSizes = Object.freeze({
+  fanout: { docs: 20, clientsPerDoc: 4, editsPerSecond: 5, warmupS: 3, durationS: 20 },
+  'idle-docs': { docs: 1000, docBytes: 10 * KiB, concurrency: 20, quietMs: 1000 },
+  trace: { limit: Number.POSITIVE_INFINITY, window: 1000, quietMs: 3000, drainCapS: 300, stallMs: 60_000, loadTimeoutS: 180 },
+  'join-storm': { joiners: 100, docBytes: 2 * MiB, chunkBytes: 16 * KiB, timeoutS: 120 },
+  'durable-ack': { rate: 1000, durationS: 10 },
+  'kill-burst': { burstEdits: 5000, trials: 3, window: 500, settleMs: 2000, loadTimeoutS: 60 },
+});
+
+/** `--quick`: tiny sizes, a smoke run of every workload against every server in about a minute. */
+export const quickSizes = Object.freeze({
+  fanout: { docs: 3, clientsPerDoc: 3, editsPerSecond: 5, warmupS: 0.3, durationS: 1.5 },
+  'idle-docs': { docs: 20, docBytes: 2 * KiB, concurrency: 10, quietMs: 300 },
+  trace: { limit: 2000, window: 500, quietMs: 2500, drainCapS: 30, stallMs: 20_000, loadTimeoutS: 20 },
+  'join-storm': { joiners: 10, docBytes: 256 * KiB, chunkBytes: 16 * KiB, timeoutS: 30 },
+  'durable-ack': { rate: 1000, durationS: 1 },
+  'kill-burst': { burstEdits: 500, trials: 1, window: 200, settleMs: 1000, loadTimeoutS: 20 },
+});
+
+/**
+ * @typedef {Object} BenchConfig
+ * @property {boolean} quick
+ * @property {string[]} only workload ids to run (all when empty)
+ * @property {string[]} servers server ids to run (all when empty)
+ * @property {string | null} reference server id the ratios are against (default: tandem if run, else the first)
+ * @property {string} outDir where latest.json, latest.md and the SVG charts go
+ * @property {string} tmpDir parent of the servers' fresh data directories
+ * @property {boolean} install run `npm ci --prefix bench` when bench/node_modules is missing
+ * @property {boolean} build build Tandem's sync server first
+ * @property {Record<string, Record<string, number>>} sizes per workload
+ * @property {number} runTimeoutS cap on one workload against one server
+ */
+
+export const benchDir = fileURLToPath(new URL('.', import.meta.url));
+
+/** @type {Readonly<Omit<BenchConfig, 'sizes'>>} */
+export const defaultBenchConfig = Object.freeze({
+  quick: false,
+  only: [],
+  servers: [],
+  reference: null,
+  outDir: resolve(benchDir, 'results'),
+  tmpDir: tmpdir(),
+  install: true,
+  build: true,
+  runTimeoutS: 900,
+});
+
+/** A bad flag or environment variable; `key` names it. */
+export class BenchConfigError extends Error {
+  /** @param {string} key @param {string} message */
+  constructor(key, message) {
+    super(`${key}: ${message}`);
+    this.name = 'BenchConfigError';
+    this.key = key;
+  }
+}
+
+export const usage = `Usage: npm run bench -- [options]    (or: node bench/run.mjs [options])
+  --quick                     tiny sizes, a smoke run (env BENCH_QUICK=1); results go to results/quick/
+  --only=<workload,...>       ${Object.keys(fullSizes).join(', ')} (env BENCH_ONLY)
+  --servers=<server,...>      tandem, y-websocket, y-leveldb, hocuspocus, relay (env BENCH_SERVERS)
+  --reference=<server>        ratios against this server (default tandem, else the first one run)
+  --set=<workload>.<key>=<n>  override one size, e.g. --set=fanout.durationS=30 (repeatable)
+  --out=<dir>                 output directory (default bench/results, bench/results/quick with --quick)
+  --no-install                do not run npm ci --prefix bench when bench/node_modules is missing
+  --no-build                  do not build Tandem's sync server first
+  Env TRACE_PATH overrides the editing trace (default ../shared/traces/automerge-paper.json.gz).`;
+
+/**
+ * @param {string} key
+ * @param {string} raw
+ * @param {readonly string[]} allowed
+ */
+function list(key, raw, allowed) {
+  const items = raw.split(',').map((item) => item.trim()).filter(Boolean);
+  for (const item of items) {
+    if (!allowed.includes(item)) throw new BenchConfigError(key, `unknown "${item}" (expected one of ${allowed.join(', ')})`);
+  }
+  return items;
+}
+
+/**
+ * Builds the config from defaults, then environment, then flags; throws a BenchConfigError
+ * naming the first bad key.
+ * @param {readonly string[]} argv
+ * @param {NodeJS.ProcessEnv} env
+ * @param {readonly string[]} serverIds
+ * @returns {BenchConfig}
+ */
+export function parseBenchConfig(argv, env, serverIds) {
+  const workloadIds = Object.keys(fullSizes);
+  /** @type {Omit<BenchConfig, 'sizes'> & { outDir: string | null }} */
+  const config = { ...defaultBenchConfig, outDir: null, only: [], servers: [] };
+  /** @type {string[]} */
+  const sets = [];
+  if (env.BENCH_QUICK !== undefined) {
+    if (!['0', '1', 'true', 'false'].includes(env.BENCH_QUICK)) throw new BenchConfigError('BENCH_QUICK', 'expected 1 or 0');
+    config.quick = env.BENCH_QUICK === '1' || env.BENCH_QUICK === 'true';
+  }
+  if (env.BENCH_ONLY) config.only = list('BENCH_ONLY', env.BENCH_ONLY, workloadIds);
+  if (env.BENCH_SERVERS) config.servers = list('BENCH_SERVERS', env.BENCH_SERVERS, serverIds);
+  for (const arg of argv) {
+    const [flag, value] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    if (flag === '--quick' && value === undefined) config.quick = true;
+    else if (flag === '--no-install' && value === undefined) config.install = false;
+    else if (flag === '--no-build' && value === undefined) config.build = false;
+    else if (flag === '--only' && value) config.only = list('--only', value, workloadIds);
+    else if (flag === '--servers' && value) config.servers = list('--servers', value, serverIds);
+    else if (flag === '--reference' && value) config.reference = list('--reference', value, serverIds)[0] ?? null;
+    else if (flag === '--out' && value) config.outDir = resolve(value);
+    else if (flag === '--set' && value) sets.push(value);
+    else throw new BenchConfigError(flag, `unknown option or missing value (${arg})\n${usage}`);
+  }
+  const base = config.quick ? quickSizes : fullSizes;
+  /** @type {Record<string, Record<string, number>>} */
+  const sizes = Object.fromEntries(Object.entries(base).map(([id, value]) => [id, { ...value }]));
+  for (const assignment of sets) {
+    const match = /^([a-z-]+)\.([A-Za-z]+)=(.+)$/.exec(assignment);
+    const section = match ? sizes[/** @type {string} */ (match[1])] : undefined;
+    if (!match || !section || !(/** @type {string} */ (match[2]) in section)) {
+      throw new BenchConfigError('--set', `"${assignment}" names no size (expected <workload>.<key>=<number>)`);
+    }
+    const number = Number(match[3]);
+    if (!(number > 0)) throw new BenchConfigError(`--set ${match[1]}.${match[2]}`, `expected a positive number, got "${match[3]}"`);
+    section[/** @type {string} */ (match[2])] = number;
+  }
+  const outDir = config.outDir ?? (config.quick ? resolve(benchDir, 'results/quick') : defaultBenchConfig.outDir);
+  if (config.reference && config.servers.length > 0 && !config.servers.includes(config.reference)) {
+    throw new BenchConfigError('--reference', `"${config.reference}" is not among --servers`);
+  }
+  return { ...config, outDir, sizes, runTimeoutS: config.quick ? 120 : defaultBenchConfig.runTimeoutS };
+}

@@ -1,0 +1,15 @@
+import { connectHocuspocus } from './connectHocuspocus.mjs';
+import { connectYWebsocket } from './connectYWebsocket.mjs';
+
+/**
+ * Connects the stock client library of `server` to `docName`.
+ * @param {import('../servers/serverDef.mjs').ServerDef} server
+ * @param {number} port
+ * @param {string} docName
+ * @param {{ ack?: boolean, trackSendTimes?: boolean }} [options] `ack` only for servers with durable acks
+ * @returns {import('./benchClient.mjs').BenchClient}
+ */
+export function connectClient(server, port, docName, options = {}) {
+  if (server.client === 'hocuspocus') return connectHocuspocus(port, docName);
+  return connectYWebsocket(port, docName, { ...options, ack: Boolean(options.ack && server.durableAck) });
+}

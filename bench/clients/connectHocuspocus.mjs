@@ -1,0 +1,53 @@
+import { HocuspocusProvider } from '@hocuspocus/provider';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { benchTextName } from './benchClient.mjs';
+
+/**
+ * Hocuspocus's own provider (one socket per provider, defaults otherwise) for `docName`.
+ * It has no durable ack: `acks` stays 0, `sent` is not counted.
+ * @param {number} port
+ * @param {string} docName
+ * @returns {import('./benchClient.mjs').BenchClient}
+ */
+export function connectHocuspocus(port, docName) {
+  const doc = new Y.Doc();
+  const text = doc.getText(benchTextName);
+  const startedAt = performance.now();
+  /** @type {WebSocket | null} */
+  let socket = null;
+  class TrackedWebSocket extends WebSocket {
+    /** @param {ConstructorParameters<typeof WebSocket>} args */
+    constructor(...args) {
+      super(...args);
+      socket = this;
+    }
+  }
+  const provider = new HocuspocusProvider({
+    url: `ws://127.0.0.1:${port}`,
+    name: docName,
+    document: doc,
+    WebSocketPolyfill: TrackedWebSocket,
+  });
+  const synced = new Promise((resolve) => {
+    const onSynced = () => {
+      provider.off('synced', onSynced);
+      resolve(performance.now());
+    };
+    provider.on('synced', onSynced);
+  });
+  return {
+    doc,
+    text,
+    startedAt,
+    synced,
+    isSynced: () => provider.synced,
+    sent: { count: 0, times: null },
+    acks: { count: 0, listeners: new Set() },
+    bufferedAmount: () => /** @type {WebSocket | null} */ (socket)?.bufferedAmount ?? 0,
+    destroy: () => {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import { buildTable } from './buildTable.mjs';
+
+/** @param {string} cell */
+const escapeCell = (cell) => cell.replace(/\|/g, '\\|');
+
+/**
+ * The Markdown report: one section per workload with its sizes, table, notes and chart.
+ * @param {{ generatedAt: string, quick: boolean, machine: Record<string, unknown>, referenceId: string | null,
+ *   workloads: readonly import('../workloads/workloadDef.mjs').Workload[],
+ *   servers: readonly import('../servers/serverDef.mjs').ServerDef[],
+ *   sizes: Record<string, Record<string, number>>, results: Record<string, Record<string, any>> }} report
+ * @returns {string}
+ */
+export function renderMarkdown({ generatedAt, quick, machine, referenceId, workloads, servers, sizes, results }) {
+  const lines = [
+    `# Sync server benchmark${quick ? ' (quick smoke sizes, not comparable)' : ''}`,
+    '',
+    `Generated ${generatedAt} by \`npm run bench\` on ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}.`,
+    `All servers ran as child processes on loopback, one at a time, driven by the same load generator. See [bench/README.md](../README.md) for how each number is measured.`,
+    referenceId ? `Ratios in parentheses are value / the reference row (${referenceId}); ↓ lower is better, ↑ higher is better.` : '',
+    '',
+  ];
+  for (const workload of workloads) {
+    const table = buildTable(workload, servers, results[workload.id] ?? {}, referenceId);
+    lines.push(`## ${workload.title}`, '', `${workload.description}. Sizes: \`${JSON.stringify(sizes[workload.id])}\`.`, '');
+    lines.push(`| ${table.header.map(escapeCell).join(' | ')} |`, `|${table.header.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`);
+    for (const row of table.rows) lines.push(`| ${row.map(escapeCell).join(' | ')} |`);
+    lines.push('');
+    for (const note of table.notes) lines.push(`- ${note}`);
+    const loads = Object.values(results[workload.id] ?? {})
+      .map((result) => result.hostLoad1m)
+      .filter((load) => typeof load === 'number');
+    if (loads.length > 0) {
+      lines.push(`- host load average (1 min) at the end of each run: ${loads.map((load) => load.toFixed(1)).join(', ')} (2 cores)`);
+    }
+    lines.push('');
+    lines.push(`![${workload.title}](${workload.id}.svg)`, '');
+  }
+  return lines.join('\n');
+}

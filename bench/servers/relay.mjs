@@ -1,0 +1,16 @@
+import { fileURLToPath } from 'node:url';
+import { parsePortLine } from './parsePortLine.mjs';
+import { spawnServer } from './spawnServer.mjs';
+
+const main = fileURLToPath(new URL('./relayMain.mjs', import.meta.url));
+
+/** @type {import('./serverDef.mjs').ServerDef} */
+export const relay = {
+  id: 'relay',
+  label: 'bare ws relay (floor)',
+  persistent: false,
+  hasDoc: false,
+  durableAck: false,
+  client: 'y-websocket',
+  start: ({ dataDir }) => spawnServer({ name: 'relay', args: [main], dataDir, parseReady: parsePortLine }),
+};

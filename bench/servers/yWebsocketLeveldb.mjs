@@ -1,0 +1,12 @@
+import { startYWebsocketServer } from './yWebsocketServer.mjs';
+
+/** @type {import('./serverDef.mjs').ServerDef} */
+export const yWebsocketLeveldb = {
+  id: 'y-leveldb',
+  label: 'y-websocket-server + y-leveldb',
+  persistent: true,
+  hasDoc: true,
+  durableAck: false,
+  client: 'y-websocket',
+  start: ({ dataDir }) => startYWebsocketServer('y-websocket-server + y-leveldb', dataDir, dataDir),
+};

@@ -1,0 +1,99 @@
+import { localOrigin } from '../clients/benchClient.mjs';
+import { connectMany } from '../clients/connectMany.mjs';
+import { waitFor } from '../control/waitFor.mjs';
+import { percentiles } from '../metrics/percentiles.mjs';
+import { procMemory } from '../metrics/procStatus.mjs';
+import { untilCpuQuiet } from '../metrics/untilCpuQuiet.mjs';
+
+/**
+ * Many idle docs. Seed: one client per doc writes `docBytes` of text in one update and
+ * disconnects once its socket has flushed. Then, after the server has gone quiet, one
+ * client per doc connects (`concurrency` at a time) and is timed from connect to synced
+ * with the full text; all stay connected. RSS per doc = (VmRSS with every doc connected and
+ * the server quiet - VmRSS of the fresh server) / docs.
+ * @type {import('./workloadDef.mjs').Workload}
+ */
+export const idleDocs = {
+  id: 'idle-docs',
+  title: 'Idle docs',
+  description: 'many docs of a few KB, one connection each: RSS per doc and connect-to-synced',
+  skip: () => null,
+  columns: [
+    { key: 'rssPerDoc', label: 'RSS per doc', unit: 'bytes', better: 'lower' },
+    { key: 'syncP50Ms', label: 'connect-to-synced p50', unit: 'ms', better: 'lower' },
+    { key: 'syncP99Ms', label: 'connect-to-synced p99', unit: 'ms', better: 'lower' },
+    { key: 'incompleteDocs', label: 'docs synced without their text', unit: 'count', better: 'lower' },
+    { key: 'peakRss', label: 'peak RSS', unit: 'bytes', better: 'lower' },
+  ],
+  chart: ['rssPerDoc', 'syncP99Ms'],
+  async run({ server, sizes, start, clients, log }) {
+    const { docs, docBytes, concurrency, quietMs } = sizes;
+    const running = await start();
+    await untilCpuQuiet(running.pid, 500, 5000);
+    const baseline = procMemory(running.pid).rss;
+    const names = Array.from({ length: docs }, (_, i) => `idle-${String(i).padStart(5, '0')}`);
+    const content = 'lorem ipsum dolor sit amet '.repeat(Math.ceil(docBytes / 27)).slice(0, docBytes);
+
+    log(`seeding ${docs} docs of ${docBytes} bytes`);
+    /** @type {import('../clients/benchClient.mjs').BenchClient[]} */
+    const seeders = [];
+    for (let i = 0; i < names.length; i += concurrency) {
+      const batch = await connectMany(server, running.port, names.slice(i, i + concurrency), {
+        concurrency,
+        timeoutMs: 30_000,
+        into: seeders,
+      });
+      for (const { client } of batch) client.doc.transact(() => client.text.insert(0, content), localOrigin);
+      await waitFor(() => batch.every(({ client }) => client.bufferedAmount() === 0), {
+        timeoutMs: 30_000,
+        message: 'seed updates to leave the client sockets',
+      });
+    }
+    // Closing while the last frames are in flight would lose them on a relay-only path; the
+    // servers have received them once their CPU goes quiet.
+    await untilCpuQuiet(running.pid, quietMs, 60_000);
+    for (const seeder of seeders) seeder.destroy();
+    await untilCpuQuiet(running.pid, quietMs, 60_000);
+
+    log(`connecting ${docs} clients, ${concurrency} at a time`);
+    const connected = await connectMany(server, running.port, names, { concurrency, timeoutMs: 60_000, into: clients });
+    // "Synced" must mean "has the text": y-websocket-server + y-leveldb answers before its
+    // persistence has loaded, so wait for the text, with the time of arrival.
+    /** @type {number[]} */
+    const syncMs = [];
+    let incomplete = 0;
+    await Promise.all(
+      connected.map(async ({ client, syncMs: handshakeMs }) => {
+        if (client.text.length === docBytes) {
+          syncMs.push(handshakeMs);
+          return;
+        }
+        if (!server.hasDoc) {
+          incomplete += 1;
+          syncMs.push(handshakeMs);
+          return;
+        }
+        const arrived = await waitFor(() => client.text.length === docBytes && performance.now(), {
+          timeoutMs: 60_000,
+          message: 'the text of an idle doc',
+        }).catch(() => null);
+        if (arrived === null) incomplete += 1;
+        else syncMs.push(arrived - client.startedAt);
+      }),
+    );
+    await untilCpuQuiet(running.pid, quietMs, 60_000);
+    const memory = procMemory(running.pid);
+    const sync = percentiles(syncMs);
+    return {
+      docs,
+      docBytes,
+      baselineRss: baseline,
+      rss: memory.rss,
+      rssPerDoc: (memory.rss - baseline) / docs,
+      syncP50Ms: sync.p50 ?? null,
+      syncP99Ms: sync.p99 ?? null,
+      incompleteDocs: incomplete,
+      peakRss: memory.peakRss,
+    };
+  },
+};

@@ -1,0 +1,75 @@
+import { connectClient } from '../clients/connectClient.mjs';
+import { writeText } from '../clients/writeText.mjs';
+import { waitFor } from '../control/waitFor.mjs';
+import { withTimeout } from '../control/withTimeout.mjs';
+import { percentiles } from '../metrics/percentiles.mjs';
+import { procCpuSeconds } from '../metrics/procStat.mjs';
+import { procMemory } from '../metrics/procStatus.mjs';
+import { untilCpuQuiet } from '../metrics/untilCpuQuiet.mjs';
+
+/**
+ * Join storm: a writer builds a doc of `docBytes` of text (in `chunkBytes` updates) and
+ * stays connected; a probe client confirms the server holds all of it; then `joiners`
+ * clients are created in one go and each is timed from its creation until its text has
+ * every byte. Peak RSS is the server's VmHWM after the storm.
+ * @type {import('./workloadDef.mjs').Workload}
+ */
+export const joinStorm = {
+  id: 'join-storm',
+  title: 'Join storm',
+  description: 'many clients join one large doc at once: time to synced with the full text, peak RSS',
+  skip: (server) => (server.hasDoc ? null : 'keeps no document to join'),
+  columns: [
+    { key: 'syncP50Ms', label: 'time to synced p50', unit: 'ms', better: 'lower' },
+    { key: 'syncP99Ms', label: 'time to synced p99', unit: 'ms', better: 'lower' },
+    { key: 'stormCpuS', label: 'server CPU for the storm', unit: 's', better: 'lower' },
+    { key: 'peakRss', label: 'peak RSS', unit: 'bytes', better: 'lower' },
+    { key: 'failedJoins', label: 'joins without the full text', unit: 'count', better: 'lower' },
+  ],
+  chart: ['syncP99Ms', 'peakRss'],
+  async run({ server, sizes, start, clients, log }) {
+    const { joiners, docBytes, chunkBytes, timeoutS } = sizes;
+    const running = await start();
+    const docName = 'join-storm';
+    const writer = connectClient(server, running.port, docName);
+    clients.push(writer);
+    await withTimeout(writer.synced, 30_000, 'the writer to sync');
+    log(`writing ${docBytes} bytes`);
+    await writeText(writer, docBytes, chunkBytes, 120_000);
+    const probe = connectClient(server, running.port, docName);
+    clients.push(probe);
+    await waitFor(() => probe.text.length === docBytes, { timeoutMs: 120_000, message: 'the probe to receive the whole doc' });
+    probe.destroy();
+    await untilCpuQuiet(running.pid, 1000, 30_000);
+
+    log(`${joiners} clients join at once`);
+    const cpuBefore = procCpuSeconds(running.pid);
+    const joined = Array.from({ length: joiners }, () => connectClient(server, running.port, docName));
+    clients.push(...joined);
+    /** @type {(number | null)[]} */
+    const arrivals = joined.map(() => null);
+    await waitFor(
+      () => {
+        const now = performance.now();
+        joined.forEach((client, i) => {
+          if (arrivals[i] === null && client.text.length === docBytes) arrivals[i] = now - client.startedAt;
+        });
+        return arrivals.every((value) => value !== null);
+      },
+      { timeoutMs: timeoutS * 1000, message: `${joiners} joiners to receive the doc`, intervalMs: 5 },
+    ).catch(() => undefined);
+    const stormCpuS = procCpuSeconds(running.pid) - cpuBefore;
+    const done = /** @type {number[]} */ (arrivals.filter((value) => value !== null));
+    const sync = percentiles(done);
+    return {
+      joiners,
+      docBytes,
+      syncP50Ms: sync.p50 ?? null,
+      syncP99Ms: done.length === joiners ? (sync.p99 ?? null) : null,
+      syncMaxMs: sync.max,
+      stormCpuS,
+      peakRss: procMemory(running.pid).peakRss,
+      failedJoins: joiners - done.length,
+    };
+  },
+};
