@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { WriteBatcher } from './writeBatcher.js';
+
+function deferred() {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+function setup() {
+  const writes: Array<{ entries: number[]; done: ReturnType<typeof deferred> }> = [];
+  const events: string[] = [];
+  const batcher = new WriteBatcher<number>({
+    write: (entries) => {
+      const done = deferred();
+      writes.push({ entries: [...entries], done });
+      return done.promise;
+    },
+    onStored: (entries) => events.push(`stored ${entries.join(',')}`),
+    onFailed: (error, entries) => events.push(`failed ${(error as Error).message} ${entries.join(',')}`),
+    onIdle: () => events.push('idle'),
+  });
+  return { batcher, writes, events };
+}
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('WriteBatcher', () => {
+  it('writes everything enqueued in one event-loop turn as one batch', async () => {
+    const { batcher, writes, events } = setup();
+    batcher.enqueue(1);
+    batcher.enqueue(2);
+    batcher.enqueue(3);
+    expect(writes).toHaveLength(0);
+    const durable = batcher.whenDurable();
+    await nextTurn();
+    expect(writes.map((w) => w.entries)).toEqual([[1, 2, 3]]);
+    expect(batcher.idle).toBe(false);
+    writes[0]?.done.resolve();
+    await durable;
+    expect(events).toEqual(['stored 1,2,3', 'idle']);
+    expect(batcher.idle).toBe(true);
+  });
+
+  it('keeps one write in flight and collects the next batch meanwhile (in order)', async () => {
+    const { batcher, writes, events } = setup();
+    batcher.enqueue(1);
+    await nextTurn();
+    batcher.enqueue(2);
+    batcher.enqueue(3);
+    const durableAfter3 = batcher.whenDurable();
+    await nextTurn();
+    expect(writes).toHaveLength(1);
+    let resolved = false;
+    void durableAfter3.then(() => {
+      resolved = true;
+    });
+    writes[0]?.done.resolve();
+    await nextTurn();
+    await nextTurn();
+    expect(resolved).toBe(false);
+    expect(writes.map((w) => w.entries)).toEqual([[1], [2, 3]]);
+    writes[1]?.done.resolve();
+    await durableAfter3;
+    expect(events).toEqual(['stored 1', 'stored 2,3', 'idle']);
+  });
+
+  it('whenDurable resolves at once when nothing is pending', async () => {
+    const { batcher } = setup();
+    await expect(batcher.whenDurable()).resolves.toBeUndefined();
+  });
+
+  it('a failed write rejects its waiters and the queued batch, reports once, and refuses more', async () => {
+    const { batcher, writes, events } = setup();
+    batcher.enqueue(1);
+    const first = batcher.whenDurable();
+    await nextTurn();
+    batcher.enqueue(2);
+    const second = batcher.whenDurable();
+    writes[0]?.done.reject(new Error('disk full'));
+    await expect(first).rejects.toThrow('disk full');
+    await expect(second).rejects.toThrow('disk full');
+    expect(events).toEqual(['failed disk full 1,2']);
+    expect(() => batcher.enqueue(3)).toThrow(/failed earlier/);
+    await expect(batcher.whenDurable()).rejects.toThrow('disk full');
+  });
+
+  it('a write that throws synchronously counts as a failed write', async () => {
+    const events: string[] = [];
+    const batcher = new WriteBatcher<number>({
+      write: () => {
+        throw new Error('sync boom');
+      },
+      onStored: () => events.push('stored'),
+      onFailed: (error) => events.push((error as Error).message),
+      onIdle: () => events.push('idle'),
+    });
+    batcher.enqueue(1);
+    await expect(batcher.whenDurable()).rejects.toThrow('sync boom');
+    expect(events).toEqual(['sync boom']);
+  });
+});
