@@ -155,4 +155,23 @@ describe('LevelDB store compaction', () => {
     await expectSameAsReplay(reopened, 'doomed', fresh.updates);
     expect(await fixture.withRawDb((db) => countUpdateKeys(db, 'doomed'))).toBe(fresh.updates.length);
   });
+
+  it('interleaved loads and appends, each able to trigger a compaction, keep records and metadata consistent', async () => {
+    const fixture = await tempStore({ compactAfterUpdates: 4 });
+    const source = createRecordingDoc();
+    const pending: Promise<unknown>[] = [];
+    for (let step = 0; step < 300; step += 1) {
+      edit(source, step);
+      pending.push(fixture.store.append('mixed', source.takeUpdates()));
+      if (step % 3 === 0) pending.push(fixture.store.load('mixed'));
+      if (step % 10 === 0) await Promise.all(pending.splice(0));
+    }
+    await Promise.all(pending);
+    await expectSameAsReplay(fixture.store, 'mixed', source.updates);
+    const reopened = await fixture.reopen();
+    const meta = await reopened.getMeta('mixed');
+    expect(meta?.totalUpdates).toBe(source.updates.length);
+    await expectSameAsReplay(reopened, 'mixed', source.updates);
+    expect(await fixture.withRawDb((db) => countUpdateKeys(db, 'mixed'))).toBe(meta?.updateCount);
+  });
 });

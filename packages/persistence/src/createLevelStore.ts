@@ -108,8 +108,9 @@ export async function createLevelStore(input: LevelStoreInput): Promise<Document
   function commitCompaction(docName: string, snapshot: Snapshot, merged: MergedState): Promise<void> {
     return queue.run(docName, async () => {
       const meta = await readMeta(docName);
-      // Deleted (or deleted and re-created) while merging: nothing of the snapshot is left to replace.
-      if (meta === null || meta.epoch !== snapshot.meta.epoch) return;
+      // Deleted (or deleted and re-created), or compacted by someone else, while merging:
+      // the records the snapshot holds are no longer the doc's records, so there is nothing to replace.
+      if (meta === null || meta.epoch !== snapshot.meta.epoch || meta.compactions !== snapshot.meta.compactions) return;
       const lastKey = snapshot.keys[snapshot.keys.length - 1] as Uint8Array;
       let replacedBytes = 0;
       const ops: BatchOp[] = [];
@@ -124,6 +125,7 @@ export async function createLevelStore(input: LevelStoreInput): Promise<Document
         updateCount: meta.updateCount - snapshot.keys.length + 1,
         bytes: meta.bytes - replacedBytes + merged.update.length,
         baseBytes: merged.update.length,
+        compactions: meta.compactions + 1,
       };
       ops.push({ type: 'put', key: metaKey(docName), value: encodeStoredMeta(next) });
       await db.batch(ops, writeOptions);
@@ -136,12 +138,12 @@ export async function createLevelStore(input: LevelStoreInput): Promise<Document
   }
 
   /**
-   * Runs a compaction in the background; at most one per doc; close() waits for it. After a
-   * failure the doc is retried only once `retryStep` more updates have been appended.
+   * Runs a compaction of a doc whose `compacting` claim the caller holds (claimed before the
+   * snapshot is read, so no other compaction of the doc can commit in between), in the
+   * background; close() waits for it; the claim is released when it settles. After a failure
+   * the doc is retried only once `retryStep` more updates have been appended.
    */
-  function startCompaction(docName: string, meta: StoredMeta, work: () => Promise<void>): void {
-    if (compacting.has(docName)) return;
-    compacting.add(docName);
+  function runClaimedCompaction(docName: string, meta: StoredMeta, work: () => Promise<void>): void {
     const job = work()
       .then(
         () => {
@@ -168,8 +170,10 @@ export async function createLevelStore(input: LevelStoreInput): Promise<Document
     return retryAt === undefined || meta.totalUpdates >= retryAt;
   }
 
+  /** Called inside an append's queued task: claims the doc now, compacts in the background. */
   function compactOnline(docName: string, meta: StoredMeta): void {
-    startCompaction(docName, meta, async () => {
+    compacting.add(docName);
+    runClaimedCompaction(docName, meta, async () => {
       const snapshot = await queue.run(docName, () => readSnapshot(docName));
       if (snapshot === null || snapshot.keys.length < 2) return;
       const merged = await merge(docName, snapshot);
@@ -201,6 +205,7 @@ export async function createLevelStore(input: LevelStoreInput): Promise<Document
                 nextSeq: 0,
                 baseBytes: 0,
                 epoch: randomUUID(),
+                compactions: 0,
               };
           const ops: BatchOp[] = [];
           for (const update of updates) {
@@ -225,14 +230,30 @@ export async function createLevelStore(input: LevelStoreInput): Promise<Document
       checkDocName(docName);
       assertOpen(docName, 'load');
       try {
-        const snapshot = await queue.run(docName, () => readSnapshot(docName));
+        let claimed = false;
+        const snapshot = await queue.run(docName, async () => {
+          const read = await readSnapshot(docName);
+          // The merge is done anyway: if the doc is over the threshold (e.g. after a restart with
+          // a lower threshold, or after a failed online compaction), store it. Claim it here, in
+          // the queue, so no other compaction can commit between this snapshot and ours.
+          if (read !== null && read.keys.length >= 2 && closing === null && shouldCompact(docName, read.meta)) {
+            compacting.add(docName);
+            claimed = true;
+          }
+          return read;
+        });
         if (snapshot === null) return null;
-        const merged = await merge(docName, snapshot);
-        // The merge is done anyway: if the doc is over the threshold, store it (e.g. after a
-        // restart with a lower threshold, or when a previous online compaction failed).
-        if (snapshot.keys.length >= 2 && shouldCompact(docName, snapshot.meta) && closing === null) {
-          startCompaction(docName, snapshot.meta, () => commitCompaction(docName, snapshot, merged));
+        let merged: MergedState;
+        try {
+          merged = await merge(docName, snapshot);
+        } catch (error) {
+          if (claimed) {
+            compacting.delete(docName);
+            retryCompactionAt.set(docName, snapshot.meta.totalUpdates + retryStep);
+          }
+          throw error;
         }
+        if (claimed) runClaimedCompaction(docName, snapshot.meta, () => commitCompaction(docName, snapshot, merged));
         return { update: merged.update, stateVector: merged.stateVector, meta: toDocMeta(docName, snapshot.meta) };
       } catch (error) {
         throw error instanceof StoreError ? error : new StoreError('load failed', { docName, cause: error });

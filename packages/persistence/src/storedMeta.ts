@@ -19,6 +19,11 @@ export interface StoredMeta {
   baseBytes: number;
   /** Random id chosen when the doc is created; a compaction only commits into the same epoch. */
   epoch: string;
+  /**
+   * Compactions committed so far. A compaction commits only if this is unchanged since its
+   * snapshot, i.e. the records it replaces are still exactly the ones it read.
+   */
+  compactions: number;
 }
 
 const encoder = new TextEncoder();
@@ -28,7 +33,7 @@ export function encodeStoredMeta(meta: StoredMeta): Uint8Array {
   return encoder.encode(JSON.stringify(meta));
 }
 
-const numberFields = ['bytes', 'updateCount', 'totalUpdates', 'createdAt', 'updatedAt', 'nextSeq', 'baseBytes'] as const;
+const numberFields = ['bytes', 'updateCount', 'totalUpdates', 'createdAt', 'updatedAt', 'nextSeq', 'baseBytes', 'compactions'] as const;
 
 /** Parses and checks a stored record; throws a plain Error describing what is wrong. */
 export function decodeStoredMeta(bytes: Uint8Array): StoredMeta {
