@@ -29,7 +29,7 @@ export async function startSyncServer(dataDir: string, port = 0): Promise<SyncSe
   child.stderr?.on('data', (chunk: Buffer) => {
     output += chunk.toString();
   });
-  const actualPort = await new Promise<number>((resolve, reject) => {
+  const listening = new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`sync server did not start within 10 s: ${output}`)), 10_000);
     let partial = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -37,7 +37,12 @@ export async function startSyncServer(dataDir: string, port = 0): Promise<SyncSe
       partial = lines.pop() ?? '';
       for (const line of lines) {
         output = `${output}${line}\n`.slice(-20_000);
-        const entry = JSON.parse(line) as { msg?: string; port?: number };
+        let entry: { msg?: string; port?: number };
+        try {
+          entry = JSON.parse(line) as { msg?: string; port?: number };
+        } catch {
+          continue; // not a log line (e.g. a stack trace); kept in `output`
+        }
         if (entry.msg === 'listening' && typeof entry.port === 'number') {
           clearTimeout(timer);
           resolve(entry.port);
@@ -50,6 +55,14 @@ export async function startSyncServer(dataDir: string, port = 0): Promise<SyncSe
     });
   });
   const running = () => child.exitCode === null && child.signalCode === null;
+  let actualPort: number;
+  try {
+    actualPort = await listening;
+  } catch (error) {
+    if (running()) child.kill('SIGKILL');
+    await exited;
+    throw error;
+  }
   return {
     port: actualPort,
     dataDir,
