@@ -98,7 +98,7 @@ function list(key, raw, allowed) {
  */
 export function parseBenchConfig(argv, env, serverIds) {
   const workloadIds = Object.keys(fullSizes);
-  /** @type {Omit<BenchConfig, 'sizes'> & { outDir: string | null }} */
+  /** @type {Omit<BenchConfig, 'sizes' | 'outDir'> & { outDir: string | null }} */
   const config = { ...defaultBenchConfig, outDir: null, only: [], servers: [] };
   /** @type {string[]} */
   const sets = [];

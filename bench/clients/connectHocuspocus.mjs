@@ -1,10 +1,10 @@
-import { HocuspocusProvider } from '@hocuspocus/provider';
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { benchTextName } from './benchClient.mjs';
 
 /**
- * Hocuspocus's own provider (one socket per provider, defaults otherwise) for `docName`.
+ * Hocuspocus's own provider on its own socket (defaults otherwise) for `docName`.
  * It has no durable ack: `acks` stays 0, `sent` is not counted.
  * @param {number} port
  * @param {string} docName
@@ -23,12 +23,10 @@ export function connectHocuspocus(port, docName) {
       socket = this;
     }
   }
-  const provider = new HocuspocusProvider({
-    url: `ws://127.0.0.1:${port}`,
-    name: docName,
-    document: doc,
-    WebSocketPolyfill: TrackedWebSocket,
-  });
+  const websocketProvider = new HocuspocusProviderWebsocket({ url: `ws://127.0.0.1:${port}`, WebSocketPolyfill: TrackedWebSocket });
+  const provider = new HocuspocusProvider({ websocketProvider, name: docName, document: doc });
+  // A provider given its socket does not attach by itself.
+  provider.attach();
   const synced = new Promise((resolve) => {
     const onSynced = () => {
       provider.off('synced', onSynced);
@@ -47,6 +45,7 @@ export function connectHocuspocus(port, docName) {
     bufferedAmount: () => /** @type {WebSocket | null} */ (socket)?.bufferedAmount ?? 0,
     destroy: () => {
       provider.destroy();
+      websocketProvider.destroy();
       doc.destroy();
     },
   };

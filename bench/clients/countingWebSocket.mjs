@@ -21,7 +21,6 @@ export function countingWebSocket(counter, holder) {
         counter.count += 1;
         counter.times?.push(performance.now());
       }
-      // @ts-expect-error the overloads of ws send are all forwarded unchanged
       super.send(data, ...rest);
     }
   };

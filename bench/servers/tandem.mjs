@@ -8,6 +8,21 @@ export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 /** Tandem's built CLI, `node apps/sync-server/dist/cli.js --port <p> --data-dir <dir>`. */
 export const tandemCli = fileURLToPath(new URL('../../apps/sync-server/dist/cli.js', import.meta.url));
 
+/**
+ * Tandem's per-IP and per-connection abuse limits, raised for the benchmark: the load generator
+ * is ONE address standing in for a thousand users (the idle-docs workload opens 1,000
+ * connections from it) and the trace writer is one connection sending ~20k updates/s. The
+ * peers have no such limits. Everything else keeps the product's defaults.
+ */
+export const tandemBenchEnv = Object.freeze({
+  MAX_CONNECTIONS_PER_IP: '100000',
+  MAX_CONNECTIONS_PER_DOC: '100000',
+  MAX_MESSAGES_PER_SECOND: '1000000',
+  MESSAGE_BURST: '1000000',
+  MAX_BYTES_PER_SECOND: String(1024 * 1024 * 1024),
+  BYTE_BURST: String(1024 * 1024 * 1024),
+});
+
 /** @type {import('./serverDef.mjs').ServerDef} */
 export const tandem = {
   id: 'tandem',
@@ -23,6 +38,7 @@ export const tandem = {
       name: 'tandem',
       args: [tandemCli, '--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir],
       cwd: repoRoot,
+      env: tandemBenchEnv,
       dataDir,
       parseReady: parsePortLine,
     });

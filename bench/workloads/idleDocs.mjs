@@ -73,7 +73,7 @@ export const idleDocs = {
           syncMs.push(handshakeMs);
           return;
         }
-        const arrived = await waitFor(() => client.text.length === docBytes && performance.now(), {
+        const arrived = await waitFor(() => (client.text.length === docBytes ? performance.now() : 0), {
           timeoutMs: 60_000,
           message: 'the text of an idle doc',
         }).catch(() => null);

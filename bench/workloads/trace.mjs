@@ -83,7 +83,7 @@ export const trace = {
       const restarted = await start(running.dataDir);
       const loader = connectClient(server, restarted.port, docName);
       clients.push(loader);
-      const loadedAt = await waitFor(() => loader.text.length === expected.length && loader.text.toString() === expected && performance.now(), {
+      const loadedAt = await waitFor(() => (loader.text.length === expected.length && loader.text.toString() === expected ? performance.now() : 0), {
         timeoutMs: loadTimeoutS * 1000,
         message: 'the restarted server to deliver the exact final text',
         intervalMs: 5,
