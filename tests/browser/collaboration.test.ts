@@ -40,6 +40,17 @@ describe.skipIf(executablePath === null)('two people in one document (Chromium)'
     await g.page.locator('[data-testid="typing-indicator"]:not([data-active])').waitFor({ state: 'attached', timeout: 6000 });
     expect(await g.typing.textContent()).toBe('');
 
+    // Ada switches to another tab: Grace sees her as away, then back.
+    const setVisibility = (state: 'hidden' | 'visible') =>
+      ada.page.evaluate((value) => {
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => value });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, state);
+    await setVisibility('hidden');
+    await g.page.locator(`[data-testid="presence-person"][data-name="${ADA.name}"][data-away]`).waitFor();
+    await setVisibility('visible');
+    await g.page.locator(`[data-testid="presence-person"][data-name="${ADA.name}"]:not([data-away])`).waitFor();
+
     await g.focusEnd();
     await g.page.keyboard.type(' And Grace.');
     await a.waitForText('Hello from Ada. And Grace.');

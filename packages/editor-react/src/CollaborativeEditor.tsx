@@ -2,7 +2,7 @@ import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-import { type ReactNode, useEffect } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import type { CollaborationOptions } from './collaborationSession.js';
@@ -30,6 +30,11 @@ export interface CollaborativeEditorProps {
    * to open a second connection.
    */
   collaboration?: CollaborationState;
+  /**
+   * Shown above the text, in the same column (e.g. a title field). Part of the page, not of the
+   * shared document: bind it to the Y.Doc yourself (see `useSharedText`).
+   */
+  header?: ReactNode;
   /** Further options for the connection the component opens itself. */
   options?: Omit<CollaborationOptions, 'serverUrl' | 'user' | 'token'>;
 }
@@ -52,12 +57,15 @@ function OwnConnection(props: CollaborativeEditorProps) {
   return <EditorFrame {...props} collaboration={collaboration} />;
 }
 
-function EditorFrame({ collaboration, readOnly = false, className, onStatusChange, user }: CollaborativeEditorProps & { collaboration: CollaborationState }) {
+function EditorFrame({ collaboration, readOnly = false, className, onStatusChange, user, header }: CollaborativeEditorProps & { collaboration: CollaborationState }) {
   const { status, synced, saveState, people, notices, error, doc, provider } = collaboration;
 
+  // Report each status once, even when the callback is a new function on every render.
+  const onStatusChangeRef = useRef(onStatusChange);
+  onStatusChangeRef.current = onStatusChange;
   useEffect(() => {
-    onStatusChange?.(status);
-  }, [status, onStatusChange]);
+    onStatusChangeRef.current?.(status);
+  }, [status]);
 
   const meta = (
     <div className="tandem-editor__meta">
@@ -91,16 +99,24 @@ function EditorFrame({ collaboration, readOnly = false, className, onStatusChang
       data-read-only={readOnly || undefined}
     >
       {doc && provider ? (
-        <TiptapSurface key={doc.guid} doc={doc} provider={provider} user={user} readOnly={readOnly} meta={meta} banners={banners} />
+        <TiptapSurface key={doc.guid} doc={doc} provider={provider} user={user} readOnly={readOnly} meta={meta} banners={banners} header={header} />
       ) : (
-        <Layout toolbar={null} meta={meta} banners={banners} content={<div className="tandem-editor__surface" aria-busy="true" />} />
+        <Layout toolbar={null} meta={meta} banners={banners} header={header} content={<div className="tandem-editor__surface" aria-busy="true" />} />
       )}
       <Notices notices={notices} />
     </div>
   );
 }
 
-function Layout({ toolbar, meta, banners, content }: { toolbar: ReactNode; meta: ReactNode; banners: ReactNode; content: ReactNode }) {
+interface LayoutProps {
+  toolbar: ReactNode;
+  meta: ReactNode;
+  banners: ReactNode;
+  header: ReactNode;
+  content: ReactNode;
+}
+
+function Layout({ toolbar, meta, banners, header, content }: LayoutProps) {
   return (
     <>
       <div className="tandem-editor__bar">
@@ -108,6 +124,7 @@ function Layout({ toolbar, meta, banners, content }: { toolbar: ReactNode; meta:
         {meta}
       </div>
       {banners}
+      {header ? <div className="tandem-editor__header">{header}</div> : null}
       {content}
     </>
   );
@@ -120,6 +137,7 @@ function TiptapSurface({
   readOnly,
   meta,
   banners,
+  header,
 }: {
   doc: Y.Doc;
   provider: WebsocketProvider;
@@ -127,6 +145,7 @@ function TiptapSurface({
   readOnly: boolean;
   meta: ReactNode;
   banners: ReactNode;
+  header: ReactNode;
 }) {
   const editor = useEditor(
     {
@@ -161,6 +180,7 @@ function TiptapSurface({
       toolbar={editor && !readOnly ? <Toolbar editor={editor} /> : null}
       meta={meta}
       banners={banners}
+      header={header}
       content={editor ? <EditorContent editor={editor} className="tandem-editor__surface" /> : <div className="tandem-editor__surface" aria-busy="true" />}
     />
   );

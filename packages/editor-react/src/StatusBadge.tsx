@@ -1,6 +1,14 @@
 import type { ConnectionStatus } from './connectionStatus.js';
 import type { SaveState } from './saveTracker.js';
 
+const descriptions = {
+  connecting: 'Connecting to the server…',
+  offline: 'Offline. Changes are kept on this device and will sync when the connection is back.',
+  saving: 'Connected. Saving your latest changes to the server…',
+  saved: 'Connected. Every change is stored on the server.',
+  unsaved: 'Connected. Changes made offline are on their way to the server.',
+} as const;
+
 const labels = {
   connecting: 'Connecting…',
   offline: 'Offline',
@@ -16,7 +24,7 @@ const labels = {
 export function StatusBadge({ status, saveState, synced }: { status: ConnectionStatus; saveState: SaveState; synced: boolean }) {
   const shown = status !== 'connected' ? status : !synced ? 'connecting' : saveState;
   return (
-    <span className="tandem-status" data-testid="status-badge" data-status={status} data-save-state={saveState} data-shown={shown} role="status">
+    <span className="tandem-status" data-testid="status-badge" data-status={status} data-save-state={saveState} data-shown={shown} role="status" title={descriptions[shown]} aria-label={descriptions[shown]}>
       <span className="tandem-status__dot" aria-hidden="true" />
       {labels[shown]}
     </span>

@@ -70,7 +70,7 @@ export function HomeView() {
             </h2>
             <span className="live-indicator" data-live={list.live || undefined} data-testid="live-indicator">
               <span className="live-indicator__dot" aria-hidden="true" />
-              {list.live ? (editingNow > 0 ? `${editingNow} being edited now` : 'Live') : 'Not live'}
+              {list.live ? (editingNow > 0 ? `${editingNow} ${editingNow === 1 ? 'document' : 'documents'} being edited now` : 'Live') : 'Reconnecting…'}
             </span>
           </header>
 

@@ -13,9 +13,7 @@ export function DocumentView({ docId }: { docId: string }) {
   const { identity } = useIdentity();
   return (
     <>
-      <AppHeader
-        actions={<CopyLinkButton />}
-      >
+      <AppHeader actions={<CopyLinkButton />}>
         <nav className="breadcrumb" aria-label="Breadcrumb">
           <Link href="/" className="breadcrumb__link" data-testid="back-to-list">
             Documents
@@ -31,9 +29,13 @@ function OpenDocument({ docId, user }: { docId: string; user: User }) {
   const { syncUrl } = useSyncConfig();
   const collaboration = useCollaboration(docId, { serverUrl: syncUrl, user });
   return (
-    <>
-      <TitleField doc={collaboration.doc} />
-      <CollaborativeEditor docId={docId} serverUrl={syncUrl} user={user} collaboration={collaboration} className="doc-page__editor" />
-    </>
+    <CollaborativeEditor
+      docId={docId}
+      serverUrl={syncUrl}
+      user={user}
+      collaboration={collaboration}
+      className="doc-page__editor"
+      header={<TitleField doc={collaboration.doc} />}
+    />
   );
 }
