@@ -1,8 +1,6 @@
 #!/usr/bin/env node
-import { createLevelStore, type DocumentStore } from '@tandem/persistence';
+import type { DocumentStore } from '@tandem/persistence';
 import { ConfigError, configHelp, loadConfig, type SyncServerConfig } from './config.js';
-import { createSyncServer } from './createSyncServer.js';
-import { createLogger } from './logger.js';
 
 /**
  * `tandem-sync-server [--host h] [--port p] [--data-dir d] ...` (flags override env variables).
@@ -25,6 +23,12 @@ async function main(argv: readonly string[]): Promise<void> {
     throw error;
   }
 
+  // Loaded only now, so that --help and config errors answer at once.
+  const [{ createLevelStore }, { createSyncServer }, { createLogger }] = await Promise.all([
+    import('@tandem/persistence'),
+    import('./createSyncServer.js'),
+    import('./logger.js'),
+  ]);
   const logger = createLogger(config.logLevel);
   let store: DocumentStore;
   try {

@@ -42,7 +42,7 @@ describe('config', () => {
 
   it('env, then flags, override the defaults', () => {
     const config = loadConfig({
-      env: { PORT: '4000', HOST: '0.0.0.0', FSYNC: 'true', COMPACT_AFTER_UPDATES: 'Infinity', UNRELATED: 'x' },
+      env: { PORT: '4000', HOST: '0.0.0.0', FSYNC: 'false', COMPACT_AFTER_UPDATES: 'Infinity', UNRELATED: 'x' },
       argv: ['--port', '5000', '--data-dir=/tmp/d', '--log-level', 'debug'],
     });
     expect(config).toMatchObject({
@@ -50,7 +50,7 @@ describe('config', () => {
       host: '0.0.0.0',
       dataDir: '/tmp/d',
       logLevel: 'debug',
-      fsync: true,
+      fsync: false,
       compactAfterUpdates: Number.POSITIVE_INFINITY,
     });
   });

@@ -23,7 +23,10 @@ export interface SyncServerConfig {
   compactAfterUpdates: number;
   /** Store: compact a document after this many bytes appended since its last compaction. */
   compactAfterBytes: number;
-  /** Store: fsync every write (survives power loss, not only a process crash). */
+  /**
+   * Store: fsync every write, so what was stored (and therefore relayed or acknowledged) survives
+   * power loss; false still survives a process crash (SIGKILL). Batching keeps the cost small.
+   */
   fsync: boolean;
   /** Give up a graceful shutdown (and exit 1) after this long. */
   shutdownTimeoutMs: number;
@@ -38,7 +41,7 @@ export const defaultConfig: Readonly<SyncServerConfig> = Object.freeze({
   heartbeatIntervalMs: 2000,
   compactAfterUpdates: 500,
   compactAfterBytes: 1024 * 1024,
-  fsync: false,
+  fsync: true,
   shutdownTimeoutMs: 10_000,
 });
 
@@ -156,7 +159,8 @@ export const configSpec: { [K in ConfigKey]: KeySpec<K> } = {
   fsync: {
     env: 'FSYNC',
     flag: '--fsync',
-    description: 'fsync every store write: acknowledged updates survive power loss, not only a crash (slower).',
+    description:
+      'fsync every store write, so a stored (relayed, acknowledged) update survives power loss; false = survives a process crash only.',
     parse: parseBoolean,
     check: (value) => (typeof value === 'boolean' ? null : 'a boolean (true/false/1/0)'),
   },
