@@ -38,6 +38,8 @@ async function main() {
     return 0;
   }
   const config = parseSoakConfig(argv);
+  // Every y-websocket provider adds a process 'exit' listener; many clients are expected here.
+  process.setMaxListeners(0);
   if (!existsSync(join(benchDir, 'node_modules/.package-lock.json'))) {
     spawnSync('npm', ['ci', '--prefix', 'bench'], { cwd: repoRoot, stdio: 'inherit' });
   }
@@ -55,6 +57,7 @@ async function main() {
   const { withTimeout } = await import('./control/withTimeout.mjs');
   const { procMemory } = await import('./metrics/procStatus.mjs');
   const { procCpuSeconds } = await import('./metrics/procStat.mjs');
+  const { untilCpuQuiet } = await import('./metrics/untilCpuQuiet.mjs');
 
   const dataDir = mkdtempSync(join(tmpdir(), 'tandem-soak-'));
   const server = await tandem.start({ dataDir });
@@ -101,7 +104,10 @@ async function main() {
     } finally {
       clearInterval(timer);
     }
-    const end = await line('end');
+    await line('end');
+    // With every client gone and the server idle, RSS against the start shows what stayed behind.
+    await untilCpuQuiet(server.pid, 2000, 30_000);
+    const end = await line('idle');
     // Every acknowledged edit must be in its doc.
     let missing = 0;
     await mapLimit(ackedPerDoc, config.concurrency, async (expected, docIndex) => {

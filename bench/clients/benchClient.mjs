@@ -6,9 +6,10 @@
  * @property {number} startedAt performance.now() when the connection was requested
  * @property {Promise<number>} synced resolves with performance.now() of the first sync
  * @property {() => boolean} isSynced
- * @property {UpdateCounter} sent update-bearing frames sent (only counted for the y-websocket client)
- * @property {{ count: number, listeners: Set<(count: number) => void> }} acks Tandem durable acks (cumulative count)
+ * @property {UpdateCounter} sent update-bearing frames sent on the current socket (only counted for the y-websocket client)
+ * @property {{ count: number, listeners: Set<(count: number) => void> }} acks Tandem durable acks on the current socket (cumulative count)
  * @property {() => number} bufferedAmount bytes queued in the client socket, not yet handed to the kernel
+ * @property {() => number} reconnects sockets opened after the first (a server dropped or refused the connection)
  * @property {() => void} destroy
  */
 

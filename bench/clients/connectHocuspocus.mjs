@@ -16,11 +16,13 @@ export function connectHocuspocus(port, docName) {
   const startedAt = performance.now();
   /** @type {WebSocket | null} */
   let socket = null;
+  let sockets = 0;
   class TrackedWebSocket extends WebSocket {
     /** @param {ConstructorParameters<typeof WebSocket>} args */
     constructor(...args) {
       super(...args);
       socket = this;
+      sockets += 1;
     }
   }
   const websocketProvider = new HocuspocusProviderWebsocket({ url: `ws://127.0.0.1:${port}`, WebSocketPolyfill: TrackedWebSocket });
@@ -43,6 +45,7 @@ export function connectHocuspocus(port, docName) {
     sent: { count: 0, times: null },
     acks: { count: 0, listeners: new Set() },
     bufferedAmount: () => /** @type {WebSocket | null} */ (socket)?.bufferedAmount ?? 0,
+    reconnects: () => Math.max(0, sockets - 1),
     destroy: () => {
       provider.destroy();
       websocketProvider.destroy();

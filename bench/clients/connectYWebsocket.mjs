@@ -20,10 +20,16 @@ export function connectYWebsocket(port, docName, { ack = false, trackSendTimes =
   const text = doc.getText(benchTextName);
   /** @type {import('./benchClient.mjs').UpdateCounter} */
   const sent = { count: 0, times: trackSendTimes ? [] : null };
-  /** @type {{ socket: import('ws').WebSocket | null }} */
-  const holder = { socket: null };
   /** @type {import('./benchClient.mjs').BenchClient['acks']} */
   const acks = { count: 0, listeners: new Set() };
+  /** @type {{ socket: import('ws').WebSocket | null, sockets: number, onNewSocket: () => void }} */
+  const holder = {
+    socket: null,
+    sockets: 0,
+    onNewSocket: () => {
+      acks.count = 0;
+    },
+  };
   const startedAt = performance.now();
   const provider = new WebsocketProvider(`ws://127.0.0.1:${port}`, docName, doc, {
     // @ts-expect-error ws is the documented Node polyfill; its types differ from the DOM WebSocket
@@ -52,6 +58,7 @@ export function connectYWebsocket(port, docName, { ack = false, trackSendTimes =
     sent,
     acks,
     bufferedAmount: () => holder.socket?.bufferedAmount ?? 0,
+    reconnects: () => Math.max(0, holder.sockets - 1),
     destroy: () => {
       provider.destroy();
       doc.destroy();

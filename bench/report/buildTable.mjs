@@ -27,6 +27,9 @@ export function buildTable(workload, servers, results, referenceId) {
       notes.push(`${server.label}: ${result.skipped ? `skipped, ${result.skipped}` : `FAILED, ${result.error}`}`);
       return [label, ...workload.columns.map(() => '-')];
     }
+    if (result.reconnects > 0) {
+      notes.push(`${server.label}: ${result.reconnects} client reconnect(s) during the run (the server dropped or refused connections)`);
+    }
     return [
       label,
       ...workload.columns.map((column) => {

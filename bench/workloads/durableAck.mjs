@@ -1,4 +1,5 @@
 import { connectClient } from '../clients/connectClient.mjs';
+import { reconnectsOf } from '../clients/reconnectsOf.mjs';
 import { waitFor } from '../control/waitFor.mjs';
 import { withTimeout } from '../control/withTimeout.mjs';
 import { createDeliveryTracker } from '../metrics/deliveryTracker.mjs';
@@ -44,6 +45,8 @@ export const durableAck = {
     const ackLatencies = [];
     let acked = writer.acks.count;
     writer.acks.listeners.add((count) => {
+      // Frame numbers restart on a new socket: only the first one is timed (reconnects are reported).
+      if (writer.reconnects() > 0) return;
       const now = performance.now();
       const times = /** @type {number[]} */ (writer.sent.times);
       for (let frame = Math.max(acked, firstFrame); frame < count; frame++) {
@@ -80,6 +83,7 @@ export const durableAck = {
         ackP50Ms: server.durableAck ? (ack.p50 ?? null) : null,
         ackP99Ms: server.durableAck ? (ack.p99 ?? null) : null,
         serverCpuS,
+        reconnects: reconnectsOf(clients),
       };
     } finally {
       clearInterval(timer);

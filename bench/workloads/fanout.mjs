@@ -1,4 +1,5 @@
 import { connectMany } from '../clients/connectMany.mjs';
+import { reconnectsOf } from '../clients/reconnectsOf.mjs';
 import { seededRandom } from '../control/seededRandom.mjs';
 import { sleep } from '../control/sleep.mjs';
 import { waitFor } from '../control/waitFor.mjs';
@@ -84,6 +85,7 @@ export const fanout = {
         latencyP99Ms: latency.p99 ?? null,
         latencyMaxMs: latency.max,
         peakRss: procMemory(running.pid).peakRss,
+        reconnects: reconnectsOf(clients),
       };
     } finally {
       clearInterval(timer);

@@ -1,5 +1,6 @@
 import { localOrigin } from '../clients/benchClient.mjs';
 import { connectMany } from '../clients/connectMany.mjs';
+import { reconnectsOf } from '../clients/reconnectsOf.mjs';
 import { waitFor } from '../control/waitFor.mjs';
 import { percentiles } from '../metrics/percentiles.mjs';
 import { procMemory } from '../metrics/procStatus.mjs';
@@ -94,6 +95,7 @@ export const idleDocs = {
       syncP99Ms: sync.p99 ?? null,
       incompleteDocs: incomplete,
       peakRss: memory.peakRss,
+      reconnects: reconnectsOf(clients) + reconnectsOf(seeders),
     };
   },
 };

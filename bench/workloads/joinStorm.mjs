@@ -1,4 +1,5 @@
 import { connectClient } from '../clients/connectClient.mjs';
+import { reconnectsOf } from '../clients/reconnectsOf.mjs';
 import { writeText } from '../clients/writeText.mjs';
 import { waitFor } from '../control/waitFor.mjs';
 import { withTimeout } from '../control/withTimeout.mjs';
@@ -70,6 +71,7 @@ export const joinStorm = {
       stormCpuS,
       peakRss: procMemory(running.pid).peakRss,
       failedJoins: joiners - done.length,
+      reconnects: reconnectsOf(clients),
     };
   },
 };

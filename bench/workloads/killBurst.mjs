@@ -1,5 +1,6 @@
 import { localOrigin } from '../clients/benchClient.mjs';
 import { connectClient } from '../clients/connectClient.mjs';
+import { reconnectsOf } from '../clients/reconnectsOf.mjs';
 import { waitFor } from '../control/waitFor.mjs';
 import { withTimeout } from '../control/withTimeout.mjs';
 
@@ -30,6 +31,7 @@ export const killBurst = {
     const lostPct = [];
     let ackedLost = 0;
     let burstTotalS = 0;
+    let reconnects = 0;
     for (let trial = 0; trial < trials; trial++) {
       const running = await start();
       const docName = 'kill-burst';
@@ -49,6 +51,7 @@ export const killBurst = {
         if (killed || reader.text.length < burstEdits) return;
         killed = true;
         running.kill9();
+        reconnects += reconnectsOf([writer, reader]);
         atKill = { relayed: reader.text.length, acked: Math.max(0, writer.acks.count - framesBefore) };
       };
       reader.doc.on('update', onReaderUpdate);
@@ -103,6 +106,7 @@ export const killBurst = {
       lostPctTrials: lostPct.map((value) => value.toFixed(1)).join(' / '),
       ackedLost: server.durableAck ? ackedLost : null,
       burstSeconds: burstTotalS / trials,
+      reconnects,
     };
   },
 };

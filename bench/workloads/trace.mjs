@@ -1,5 +1,6 @@
 import { localOrigin } from '../clients/benchClient.mjs';
 import { connectClient } from '../clients/connectClient.mjs';
+import { reconnectsOf } from '../clients/reconnectsOf.mjs';
 import { waitFor } from '../control/waitFor.mjs';
 import { withTimeout } from '../control/withTimeout.mjs';
 import { dirSize } from '../metrics/dirSize.mjs';
@@ -76,6 +77,7 @@ export const trace = {
       const { peakRss } = procMemory(running.pid);
       writes.stop();
 
+      const reconnects = reconnectsOf([writer, reader]);
       log('kill -9, restart, cold load');
       await running.kill9();
       writer.destroy();
@@ -101,6 +103,7 @@ export const trace = {
         loadedTextLength: loader.text.length,
         serverCpuS,
         peakRss,
+        reconnects,
       };
     } finally {
       writes.stop();
