@@ -9,6 +9,7 @@ import {
 import type { WebSocket } from 'ws';
 import type { Logger } from './logger.js';
 import type { Room, RoomPeer } from './room.js';
+import type { ConnectionHooks } from './upgrade.js';
 
 export interface ConnectionOptions {
   id: string;
@@ -18,6 +19,8 @@ export interface ConnectionOptions {
   wantsAck: boolean;
   /** Updates from this connection are dropped (set by an upgrade guard). */
   readOnly: boolean;
+  /** Callbacks from the upgrade guards (frame admission, cleanup). */
+  hooks?: ConnectionHooks;
   logger: Logger;
   /** The room being loaded for `docName`; frames wait in the queue until it is ready. */
   room: Promise<Room>;
@@ -43,6 +46,7 @@ export class Connection implements RoomPeer {
   alive = true;
   private readonly socket: WebSocket;
   private readonly onClosed: (connection: Connection) => void;
+  private readonly hooks: ConnectionHooks;
   private state: State = 'loading';
   private room: Room | null = null;
   private queue: Promise<void>;
@@ -59,6 +63,7 @@ export class Connection implements RoomPeer {
     this.readOnly = options.readOnly;
     this.logger = options.logger;
     this.onClosed = options.onClosed;
+    this.hooks = options.hooks ?? {};
     this.queue = options.room.then(
       (loaded) => this.join(loaded),
       (error: unknown) => {
@@ -70,6 +75,13 @@ export class Connection implements RoomPeer {
     this.socket.on('message', (data: Buffer) => {
       this.alive = true;
       if (!this.reading) return;
+      const refusal = this.hooks.admitFrame?.(data.byteLength) ?? null;
+      if (refusal !== null) {
+        this.logger.warn({ frameBytes: data.byteLength, code: refusal.code }, `frame refused: ${refusal.reason}`);
+        this.reading = false;
+        this.close(refusal);
+        return;
+      }
       const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
       this.queue = this.queue.then(() => this.handle(bytes));
     });
@@ -206,6 +218,7 @@ export class Connection implements RoomPeer {
     this.state = 'closed';
     this.logger.info({ code, reason }, 'connection closed');
     this.room?.leave(this);
+    this.hooks.onClose?.();
     this.onClosed(this);
   }
 }

@@ -107,7 +107,8 @@ export function createSyncServer(options: CreateSyncServerOptions): SyncServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes, perMessageDeflate: false });
   const stopHeartbeat = startHeartbeat(() => connections, config.heartbeatIntervalMs);
 
-  const accept = (socket: WebSocket, target: UpgradeTarget, readOnly: boolean): void => {
+  const accept = (socket: WebSocket, target: UpgradeTarget, decision: UpgradeDecision & { accept: true }): void => {
+    const readOnly = decision.readOnly === true;
     const id = `${connectionPrefix}-${++connectionCount}`;
     const lease = registry.acquire(target.docName);
     const connection = new Connection({
@@ -116,6 +117,7 @@ export function createSyncServer(options: CreateSyncServerOptions): SyncServer {
       docName: target.docName,
       wantsAck: target.params.get('ack') === '1',
       readOnly,
+      hooks: decision.hooks,
       logger: logger.child({ doc: target.docName, conn: id }),
       room: lease.room,
       onClosed: (closed) => {
@@ -133,12 +135,18 @@ export function createSyncServer(options: CreateSyncServerOptions): SyncServer {
       rejectUpgrade(socket, decision.status, decision.message, decision.headers);
       return;
     }
-    if (closing !== null) {
+    if (closing !== null || socket.destroyed) {
+      decision.hooks?.onClose?.();
       rejectUpgrade(socket, 503, 'server shutting down');
       return;
     }
-    if (socket.destroyed) return;
-    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, target, decision.readOnly === true));
+    // If the handshake fails, ws destroys the socket without calling back: release the hooks then.
+    const released = () => decision.hooks?.onClose?.();
+    socket.once('close', released);
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      socket.off('close', released);
+      accept(ws, target, decision);
+    });
   };
 
   const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {

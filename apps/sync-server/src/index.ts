@@ -20,4 +20,4 @@ export {
 } from './createSyncServer.js';
 export { type Route, type RouteContext, sendJson } from './httpRoutes.js';
 export { createLogger, type Logger } from './logger.js';
-export type { UpgradeDecision, UpgradeGuard, UpgradeRequest } from './upgrade.js';
+export type { ConnectionHooks, UpgradeDecision, UpgradeGuard, UpgradeRequest } from './upgrade.js';

@@ -1,3 +1,4 @@
+import { CloseCode } from '@tandem/protocol';
 import { describe, expect, it } from 'vitest';
 import { parseUpgradeTarget, runGuards, UpgradeRejection } from './upgrade.js';
 
@@ -25,10 +26,47 @@ describe('runGuards', () => {
   const request = { ...parseUpgradeTarget('/doc'), req: {} as never };
 
   it('accepts when every guard accepts; read-only from any guard sticks', async () => {
-    expect(await runGuards([], request)).toEqual({ accept: true, readOnly: false });
+    expect(await runGuards([], request)).toMatchObject({ accept: true, readOnly: false });
     expect(
       await runGuards([() => ({ accept: true, readOnly: true }), async () => ({ accept: true })], request),
-    ).toEqual({ accept: true, readOnly: true });
+    ).toMatchObject({ accept: true, readOnly: true });
+  });
+
+  it('combines hooks: every admitFrame must admit, every onClose runs once', async () => {
+    const closed: string[] = [];
+    const decision = await runGuards(
+      [
+        () => ({ accept: true, hooks: { admitFrame: (n) => (n > 10 ? CloseCode.RateLimited : null), onClose: () => closed.push('a') } }),
+        () => ({ accept: true, hooks: { admitFrame: (n) => (n === 5 ? CloseCode.Forbidden : null), onClose: () => closed.push('b') } }),
+      ],
+      request,
+    );
+    if (!decision.accept) throw new Error('expected accept');
+    expect(decision.hooks?.admitFrame?.(3)).toBeNull();
+    expect(decision.hooks?.admitFrame?.(11)).toBe(CloseCode.RateLimited);
+    expect(decision.hooks?.admitFrame?.(5)).toBe(CloseCode.Forbidden);
+    decision.hooks?.onClose?.();
+    decision.hooks?.onClose?.();
+    expect(closed).toEqual(['a', 'b']);
+  });
+
+  it('a refusal (or a throwing guard) releases the guards that had accepted', async () => {
+    const closed: string[] = [];
+    const accepting = () => ({ accept: true as const, hooks: { onClose: () => closed.push('released') } });
+    await runGuards([accepting, () => ({ accept: false, status: 429, message: 'busy' })], request);
+    expect(closed).toEqual(['released']);
+    await expect(
+      runGuards(
+        [
+          accepting,
+          () => {
+            throw new Error('boom');
+          },
+        ],
+        request,
+      ),
+    ).rejects.toThrow('boom');
+    expect(closed).toEqual(['released', 'released']);
   });
 
   it('the first refusal wins and later guards do not run', async () => {

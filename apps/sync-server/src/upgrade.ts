@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { validateDocName } from '@tandem/protocol';
+import { type CloseCodeValue, validateDocName } from '@tandem/protocol';
 
 /** Where a WebSocket upgrade wants to go: the doc (URL path, decoded) and the query parameters. */
 export interface UpgradeTarget {
@@ -12,9 +12,17 @@ export interface UpgradeRequest extends UpgradeTarget {
   req: IncomingMessage;
 }
 
-/** A guard's answer: let the connection in (optionally read-only), or refuse it with an HTTP status. */
+/** Per-connection callbacks a guard can attach (rate limits, connection counting). */
+export interface ConnectionHooks {
+  /** Every frame as it arrives, before it is queued: a close code refuses it and closes the connection. */
+  admitFrame?: (byteLength: number) => CloseCodeValue | null;
+  /** Once, when the connection is gone (or never opened: a later guard refused, the handshake failed). */
+  onClose?: () => void;
+}
+
+/** A guard's answer: let the connection in (optionally read-only, with hooks), or refuse it with an HTTP status. */
 export type UpgradeDecision =
-  | { accept: true; readOnly?: boolean }
+  | { accept: true; readOnly?: boolean; hooks?: ConnectionHooks }
   | { accept: false; status: number; message: string; headers?: Record<string, string> };
 
 /**
@@ -73,13 +81,48 @@ export function rejectUpgrade(socket: Duplex, status: number, message: string, h
   socket.end(`${lines.join('\r\n')}\r\n\r\n${body}`);
 }
 
-/** Runs the guards in order; the first refusal wins. */
+/** Combines the hooks of several guards: every `admitFrame` must admit, every `onClose` runs. */
+export function combineHooks(all: readonly ConnectionHooks[]): ConnectionHooks {
+  const admitters = all.flatMap((hooks) => (hooks.admitFrame ? [hooks.admitFrame] : []));
+  const closers = all.flatMap((hooks) => (hooks.onClose ? [hooks.onClose] : []));
+  let closed = false;
+  return {
+    admitFrame: (byteLength) => {
+      for (const admit of admitters) {
+        const refusal = admit(byteLength);
+        if (refusal !== null) return refusal;
+      }
+      return null;
+    },
+    onClose: () => {
+      if (closed) return;
+      closed = true;
+      for (const close of closers) close();
+    },
+  };
+}
+
+/**
+ * Runs the guards in order; the first refusal wins (the `onClose` hooks of the guards that had
+ * accepted run at once). A guard that throws counts as a refusal and the error propagates.
+ */
 export async function runGuards(guards: readonly UpgradeGuard[], request: UpgradeRequest): Promise<UpgradeDecision> {
   let readOnly = false;
+  const accepted: ConnectionHooks[] = [];
   for (const guard of guards) {
-    const decision = await guard(request);
-    if (!decision.accept) return decision;
+    let decision: UpgradeDecision;
+    try {
+      decision = await guard(request);
+    } catch (error) {
+      combineHooks(accepted).onClose?.();
+      throw error;
+    }
+    if (!decision.accept) {
+      combineHooks(accepted).onClose?.();
+      return decision;
+    }
     readOnly ||= decision.readOnly === true;
+    if (decision.hooks) accepted.push(decision.hooks);
   }
-  return { accept: true, readOnly };
+  return { accept: true, readOnly, hooks: combineHooks(accepted) };
 }

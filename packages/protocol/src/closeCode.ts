@@ -17,6 +17,10 @@ export const CloseCode = {
   Unauthorized: { code: 4401, reason: 'unauthorized' },
   /** Authenticated, but not allowed to access (or write) this document. */
   Forbidden: { code: 4403, reason: 'forbidden' },
+  /** An update would grow the document past the server's size limit; it was neither applied nor stored. */
+  DocTooLarge: { code: 4413, reason: 'document size limit reached' },
+  /** An awareness update was larger than the server allows. */
+  AwarenessTooLarge: { code: 4431, reason: 'awareness state too large' },
   /** Storing an update failed; nothing of it was relayed. Reconnect and resend. */
   StorageWriteFailed: { code: 4500, reason: 'storage write failed, retry' },
   /** The room was reset after a storage failure by another connection. Reconnect to resync. */
@@ -25,6 +29,12 @@ export const CloseCode = {
   StorageUnavailable: { code: 4503, reason: 'storage unavailable, retry' },
   /** A bug on the server while handling a frame (logged). Reconnect. */
   InternalError: { code: 4510, reason: 'internal server error, retry' },
+  /** The document already has as many connections as the server allows. Retry later. */
+  TooManyConnectionsToDoc: { code: 4520, reason: 'too many connections to this document, retry later' },
+  /** The client address already has as many connections as the server allows. Retry later. */
+  TooManyConnectionsFromIp: { code: 4521, reason: 'too many connections from this address, retry later' },
+  /** The connection sent more messages or bytes per second than allowed. Retry later. */
+  RateLimited: { code: 4529, reason: 'rate limit exceeded, retry later' },
 } as const satisfies Record<string, { code: number; reason: string }>;
 
 export type CloseCodeName = keyof typeof CloseCode;
