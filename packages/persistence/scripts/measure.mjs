@@ -1,10 +1,11 @@
 // Rough numbers for the README: append throughput, cold load, disk bytes, compaction cost.
-// Not a test. Run after building: `npx tsc -p tsconfig.build.json && node scripts/measure.mjs`.
+// Not a test. Run after building: `npx tsc -p tsconfig.build.json && node scripts/measure.mjs [section...]`.
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
+import { ClassicLevel } from 'classic-level';
 import { createRecordingDoc } from '../dist/contract/recordingDoc.js';
 import { createLevelStore } from '../dist/index.js';
 import { mergeUpdates } from '../dist/mergeUpdates.js';
@@ -67,8 +68,12 @@ async function coldLoad() {
     const loaded = await store.load('doc');
     const loadTime = ms(t1);
     await store.close();
+    const diskAfterClose = diskBytes(dir);
+    const raw = new ClassicLevel(dir);
+    await raw.compactRange('\u0000', '\uffff');
+    await raw.close();
     console.log(
-      `${label}: appends ${appendTime}; cold load ${loadTime} (${meta.updateCount} records, ${meta.bytes} stored bytes, merged ${loaded.update.length} bytes); disk ${diskBytes(dir)} bytes`,
+      `${label}: appends ${appendTime}; cold load ${loadTime} (${meta.updateCount} records, ${meta.bytes} stored bytes, merged ${loaded.update.length} bytes); disk ${diskAfterClose} bytes after close, ${diskBytes(dir)} after LevelDB's own compaction`,
     );
   }
 }
@@ -85,11 +90,10 @@ async function longestStall(work) {
     if (!done) setImmediate(ping);
   };
   setImmediate(ping);
-  try {
-    return { result: await work(), longest };
-  } finally {
-    done = true;
-  }
+  const result = await work();
+  done = true;
+  await new Promise((resolve) => setImmediate(resolve));
+  return { result, longest };
 }
 
 async function timeMerge(label, updates) {
@@ -108,9 +112,29 @@ async function timeMerge(label, updates) {
   );
 }
 
-async function compactionCost() {
-  await timeMerge('warm-up', typingUpdates(500));
-  await timeMerge('500 typing updates', typingUpdates(500));
+/** Stores all but the last update uncompacted; the last append (default options) triggers compaction. */
+async function timeCompaction(label, updates) {
+  const dir = await freshDir();
+  const off = { compactAfterUpdates: Number.POSITIVE_INFINITY, compactAfterBytes: Number.POSITIVE_INFINITY };
+  const setup = await createLevelStore({ dir, ...off });
+  for (const update of updates.slice(0, -1)) await setup.append('doc', [update]);
+  await setup.close();
+  const store = await createLevelStore({ dir });
+  const t0 = performance.now();
+  const { longest } = await longestStall(async () => {
+    await store.append('doc', [updates[updates.length - 1]]);
+    while ((await store.getMeta('doc')).updateCount > 1) await new Promise((resolve) => setImmediate(resolve));
+  });
+  const took = ms(t0);
+  const meta = await store.getMeta('doc');
+  await store.close();
+  console.log(
+    `online compaction of ${label}: ${took} from the triggering append to the commit, ` +
+      `longest event-loop stall ${longest.toFixed(1)} ms, ${meta.bytes} bytes after`,
+  );
+}
+
+function largeDocUpdates() {
   const big = new Y.Doc();
   const fragment = big.getXmlFragment('default');
   for (let i = 0; i < 4000; i += 1) {
@@ -122,7 +146,16 @@ async function compactionCost() {
   const updates = [base];
   big.on('update', (update) => updates.push(update));
   for (let i = 0; i < 499; i += 1) fragment.get(i * 8).get(0).insert(0, 'k');
-  await timeMerge(`a large doc (${(base.length / 1024 / 1024).toFixed(1)} MiB base + 499 updates)`, updates);
+  return updates;
+}
+
+async function compactionCost() {
+  await timeCompaction('warm-up', typingUpdates(500));
+  await timeCompaction('500 typing updates', typingUpdates(500));
+  const large = largeDocUpdates();
+  const mib = (large[0].length / 1024 / 1024).toFixed(1);
+  await timeCompaction(`a large doc (${mib} MiB base + 499 updates, merged in the worker)`, large);
+  await timeMerge(`the same large doc on the main thread (mergeUpdates, for comparison)`, large);
 }
 
 async function strategies() {
@@ -158,11 +191,14 @@ async function strategies() {
 }
 
 try {
-  console.log(`node ${process.version}, ${new Date().toISOString()}`);
-  await appendThroughput();
-  await coldLoad();
-  await compactionCost();
-  await strategies();
+  // Optional arguments pick sections: append, load, compaction, strategies (default: all).
+  const sections = { append: appendThroughput, load: coldLoad, compaction: compactionCost, strategies };
+  const chosen = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(sections);
+  console.log(`node ${process.version}, ${new Date().toISOString()}, sections: ${chosen.join(', ')}`);
+  for (const name of chosen) {
+    if (!(name in sections)) throw new Error(`unknown section ${name}; known: ${Object.keys(sections).join(', ')}`);
+    await sections[name]();
+  }
 } finally {
   await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
 }

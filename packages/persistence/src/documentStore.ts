@@ -6,6 +6,9 @@
  * - `append` is atomic: all updates of the batch are stored, or none is (and it rejects).
  * - Operations on one document run one at a time, in call order; different documents run in parallel.
  * - Errors propagate (never swallowed), and their message names the document.
+ * - `bytes` and `updateCount` may drop at any moment through background compaction; the other
+ *   metadata fields change only through `append`.
+ * - `close()` waits for every call already made (and for background compaction) to finish.
  */
 export interface DocMeta {
   /** Document name, as validated by `@tandem/protocol`. */
@@ -51,7 +54,11 @@ export interface DocPage {
 }
 
 export interface DocumentStore {
-  /** Atomically append a batch of Yjs updates (v1) to a document, creating it if needed. */
+  /**
+   * Atomically append a batch of Yjs updates (v1) to a document, creating it if needed.
+   * Every element must be a non-empty Uint8Array, else the call rejects and nothing is stored.
+   * An empty batch is a no-op, unless `options.title` is given: then only the title is recorded.
+   */
   append(docName: string, updates: readonly Uint8Array[], options?: AppendOptions): Promise<void>;
   /** Load a document's merged state, or null if it has never been stored. */
   load(docName: string): Promise<LoadedDoc | null>;
