@@ -90,4 +90,22 @@ describe('LevelDB store with corrupt data', () => {
     for (const update of more.takeUpdates()) await store.append('broken2', [update]);
     await expect(store.close()).rejects.toThrow(/online compaction failed.*"broken2"/);
   });
+
+  it('an onBackgroundError handler that throws does not crash; close() reports it', async () => {
+    const { fixture } = await storeWithDocs(['broken3']);
+    await fixture.withRawDb((db) => db.put(updateKey('broken3', 1), garbage));
+    let calls = 0;
+    const store = await fixture.reopenWith({
+      compactAfterUpdates: 20,
+      onBackgroundError: () => {
+        calls += 1;
+        throw new Error('handler bug');
+      },
+    });
+    const more = createRecordingDoc(79);
+    more.type('abcdef');
+    for (const update of more.takeUpdates()) await store.append('broken3', [update]);
+    await waitFor(() => calls > 0, { message: 'handler call' });
+    await expect(store.close()).rejects.toThrow(/onBackgroundError threw.*"broken3".*handler bug/);
+  });
 });

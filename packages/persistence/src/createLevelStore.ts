@@ -51,8 +51,16 @@ export async function createLevelStore(input: LevelStoreInput): Promise<Document
     worker,
     options,
     onError(error) {
-      if (options.onBackgroundError !== null) options.onBackgroundError(error);
-      else unreportedErrors.push(error);
+      if (options.onBackgroundError === null) {
+        unreportedErrors.push(error);
+        return;
+      }
+      try {
+        options.onBackgroundError(error);
+      } catch (callbackError) {
+        // A throwing handler must not turn into an unhandled rejection; close() reports it.
+        unreportedErrors.push(new StoreError('onBackgroundError threw', { docName: error.docName, cause: callbackError }));
+      }
     },
   });
   let closing: Promise<void> | null = null;
