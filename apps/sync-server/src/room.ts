@@ -133,16 +133,19 @@ export class Room {
    * Throws if Yjs rejects the update.
    */
   applyUpdate(peer: RoomPeer, update: Uint8Array): void {
+    const store = this.doc.store;
+    const pendingBefore = [store.pendingStructs?.update ?? null, store.pendingDs];
     this.applyingFrom = peer;
     try {
       Y.applyUpdate(this.doc, update, peer);
     } finally {
       this.applyingFrom = null;
     }
-    const { pendingStructs, pendingDs } = this.doc.store;
-    if (pendingStructs !== null || pendingDs !== null) {
-      // Part of the update waits for missing dependencies and is not in the doc's 'update' event;
-      // keep the raw update so a restart does not lose it.
+    const pendingAfter = [store.pendingStructs?.update ?? null, store.pendingDs];
+    const newlyPending = pendingAfter.some((after, i) => after !== null && after !== pendingBefore[i]);
+    if (newlyPending) {
+      // Part of this update waits for missing dependencies, so it is not in the doc's 'update'
+      // event; keep the raw update so that a restart does not lose it.
       this.batcher.enqueue({ update, origin: peer, relay: false });
     }
   }
