@@ -1,5 +1,5 @@
 import { encodeSyncUpdate } from '@tandem/protocol';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import * as Y from 'yjs';
 import { connectClient, connectRaw, startServer, waitFor } from '../src/helpers/index.js';
 
