@@ -1,7 +1,8 @@
 import * as prng from 'lib0/prng';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { type Client, connectClient, loadStoredDoc, startServer, waitFor } from '../src/helpers/index.js';
+import { encodeSyncStep1, encodeSyncUpdate } from '@tandem/protocol';
+import { type Client, connectClient, connectRaw, loadStoredDoc, startServer, waitFor } from '../src/helpers/index.js';
 
 const text = (client: Client) => client.doc.getText('text').toString();
 
@@ -36,6 +37,25 @@ describe('convergence', () => {
     expect(text(b)).toContain('hello ');
     expect(text(b)).toContain('world ');
     expect(b.doc.getXmlFragment('default').toString()).toBe('para');
+  });
+
+  it('relays an update to the others but never echoes it to its sender', async () => {
+    const { wsUrl } = await startServer();
+    const sender = await connectRaw(wsUrl, 'echo');
+    const other = await connectRaw(wsUrl, 'echo');
+    const local = new Y.Doc();
+    let update: Uint8Array = new Uint8Array();
+    local.on('update', (u: Uint8Array) => {
+      update = u;
+    });
+    local.getText('text').insert(0, 'once');
+    sender.send(encodeSyncUpdate(update));
+    const relayed = await other.waitForMessage('syncUpdate');
+    expect(relayed.update).toEqual(update);
+    // A step 1 -> step 2 round trip after the update: anything echoed would have arrived before it.
+    sender.send(encodeSyncStep1(Y.encodeStateVector(local)));
+    await sender.waitForMessage('syncStep2');
+    expect(sender.received.filter((message) => message.kind === 'syncUpdate')).toEqual([]);
   });
 
   it('a late joiner gets the whole document', async () => {
