@@ -18,9 +18,6 @@ const updatePrefix = encoder.encode(`${VERSION}\0u\0`);
 
 export const probeKey: Uint8Array = encoder.encode(`${VERSION}\0probe`);
 
-/** Largest sequence number representable exactly (2^53 - 1). */
-export const maxSeq = Number.MAX_SAFE_INTEGER;
-
 function concat(...parts: Uint8Array[]): Uint8Array {
   let length = 0;
   for (const part of parts) length += part.length;
