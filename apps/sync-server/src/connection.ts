@@ -100,7 +100,13 @@ export class Connection implements RoomPeer {
     if (this.state !== 'loading') return;
     this.room = room;
     this.state = 'open';
-    room.join(this);
+    try {
+      room.join(this);
+    } catch (error) {
+      // The queue must never reject (later frames and shutdown wait on it).
+      this.logger.error({ err: error }, 'joining the room failed, closing');
+      this.close(CloseCode.InternalError);
+    }
   }
 
   send(message: Uint8Array): void {
