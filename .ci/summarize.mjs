@@ -2,7 +2,8 @@
 // into the one line CI reads: "N passed, N failed" (", N skipped" if any).
 import { readFileSync } from 'node:fs';
 
-const log = readFileSync(process.argv[2], 'utf8').replace(/\u001b\[[0-9;]*m/g, '');
+const ansiColour = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+const log = readFileSync(process.argv[2], 'utf8').replace(ansiColour, '');
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let suites = 0;
 for (const line of log.split('\n')) {
