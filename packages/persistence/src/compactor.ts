@@ -41,7 +41,7 @@ export interface CompactorDeps {
   db: LevelDb;
   queue: DocQueue;
   worker: MergeWorker;
-  options: Pick<LevelStoreOptions, 'compactAfterUpdates' | 'compactAfterBytes' | 'sync'>;
+  options: Pick<LevelStoreOptions, 'compactAfterUpdates' | 'compactAfterBytes' | 'sync' | 'onCompaction'>;
   onError(error: StoreError): void;
 }
 
@@ -52,7 +52,7 @@ export function createCompactor({ db, queue, worker, options, onError }: Compact
   const retryAt = new Map<string, number>();
   const retryStep = Number.isFinite(options.compactAfterUpdates) ? options.compactAfterUpdates : 500;
 
-  function commit(docName: string, snapshot: Snapshot, merged: MergedState): Promise<void> {
+  function commit(docName: string, snapshot: Snapshot, merged: MergedState, startedAt: number): Promise<void> {
     return queue.run(docName, async () => {
       const meta = await readStoredMeta(db, docName);
       const unchanged =
@@ -75,6 +75,17 @@ export function createCompactor({ db, queue, worker, options, onError }: Compact
       };
       ops.push({ type: 'put', key: metaKey(docName), value: encodeStoredMeta(next) });
       await db.batch(ops, { sync: options.sync });
+      try {
+        options.onCompaction?.({
+          docName,
+          durationMs: performance.now() - startedAt,
+          records: snapshot.keys.length,
+          bytesBefore: replacedBytes,
+          bytesAfter: merged.update.length,
+        });
+      } catch (error) {
+        onError(new StoreError('onCompaction threw', { docName, cause: error }));
+      }
     });
   }
 
@@ -116,15 +127,17 @@ export function createCompactor({ db, queue, worker, options, onError }: Compact
     },
     compactInBackground(docName, meta) {
       claimed.add(docName);
+      const startedAt = performance.now();
       runClaimed(docName, meta, async () => {
         const snapshot = await queue.run(docName, () => readSnapshot(db, docName));
         if (snapshot === null || snapshot.keys.length < 2) return;
         const merged = await mergeSnapshot(docName, snapshot, worker);
-        await commit(docName, snapshot, merged);
+        await commit(docName, snapshot, merged, startedAt);
       });
     },
     commitInBackground(docName, snapshot, merged) {
-      runClaimed(docName, snapshot.meta, () => commit(docName, snapshot, merged));
+      const startedAt = performance.now();
+      runClaimed(docName, snapshot.meta, () => commit(docName, snapshot, merged, startedAt));
     },
     async idle() {
       while (running.size > 0) await Promise.all(running);

@@ -5,6 +5,7 @@ import { createTempLevelStore, type TempLevelStore } from '../test/tempLevelStor
 import { waitFor } from '../test/waitFor.js';
 import { contentOf, createRecordingDoc, docFromUpdate, type RecordingDoc } from './contract/recordingDoc.js';
 import type { DocumentStore } from './documentStore.js';
+import type { CompactionEvent } from './levelStoreOptions.js';
 
 const fixtures: TempLevelStore[] = [];
 async function tempStore(options: Parameters<typeof createTempLevelStore>[0] = {}): Promise<TempLevelStore> {
@@ -114,6 +115,24 @@ describe('LevelDB store compaction', () => {
     const reopened = await fixture.reopen();
     expect((await reopened.getMeta('big'))?.updateCount).toBe(21);
     await expectSameAsReplay(reopened, 'big', source.updates);
+  });
+
+  it('reports every committed compaction to onCompaction (records merged, bytes before and after, duration)', async () => {
+    const events: CompactionEvent[] = [];
+    const fixture = await tempStore({ compactAfterUpdates: 50, onCompaction: (event) => events.push(event) });
+    const source = createRecordingDoc();
+    for (let step = 0; source.updates.length < 120; step += 1) {
+      edit(source, step);
+      await fixture.store.append('watched', source.takeUpdates());
+    }
+    await fixture.reopen();
+    expect(events.length).toBeGreaterThanOrEqual(2);
+    for (const event of events) {
+      expect(event.docName).toBe('watched');
+      expect(event.records).toBeGreaterThanOrEqual(50);
+      expect(event.bytesAfter).toBeLessThan(event.bytesBefore);
+      expect(event.durationMs).toBeGreaterThanOrEqual(0);
+    }
   });
 
   it('never compacts with both thresholds disabled', async () => {

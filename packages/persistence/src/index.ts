@@ -1,4 +1,9 @@
 export type { AppendOptions, DocMeta, DocPage, DocumentStore, ListOptions, LoadedDoc } from './documentStore.js';
 export { createLevelStore } from './createLevelStore.js';
-export { defaultLevelStoreOptions, type LevelStoreInput, type LevelStoreOptions } from './levelStoreOptions.js';
+export {
+  type CompactionEvent,
+  defaultLevelStoreOptions,
+  type LevelStoreInput,
+  type LevelStoreOptions,
+} from './levelStoreOptions.js';
 export { StoreError } from './storeError.js';

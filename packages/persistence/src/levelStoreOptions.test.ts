@@ -9,6 +9,7 @@ describe('resolveLevelStoreOptions', () => {
       compactAfterBytes: 1024 * 1024,
       sync: false,
       onBackgroundError: null,
+      onCompaction: null,
     });
     expect(resolveLevelStoreOptions({ dir: '/tmp/x' })).toEqual({ dir: '/tmp/x', ...defaultLevelStoreOptions });
     expect(resolveLevelStoreOptions({ dir: '/tmp/x', compactAfterUpdates: undefined }).compactAfterUpdates).toBe(500);
@@ -23,6 +24,7 @@ describe('resolveLevelStoreOptions', () => {
         compactAfterBytes: 10,
         sync: true,
         onBackgroundError: handler,
+        onCompaction: handler,
       }),
     ).toEqual({
       dir: 'data',
@@ -30,6 +32,7 @@ describe('resolveLevelStoreOptions', () => {
       compactAfterBytes: 10,
       sync: true,
       onBackgroundError: handler,
+      onCompaction: handler,
     });
   });
 
@@ -45,6 +48,7 @@ describe('resolveLevelStoreOptions', () => {
     ['compactAfterBytes', { dir: 'd', compactAfterBytes: -5 }],
     ['sync', { dir: 'd', sync: 'yes' }],
     ['onBackgroundError', { dir: 'd', onBackgroundError: 'log' }],
+    ['onCompaction', { dir: 'd', onCompaction: 42 }],
     ['compactAfterUpdate', { dir: 'd', compactAfterUpdate: 10 }],
   ];
   it.each(bad)('rejects a bad %s, naming the key', (key, input) => {

@@ -24,6 +24,20 @@ export interface LevelStoreOptions {
    * appends. Without this callback, the first unreported one is rethrown by `close()`.
    */
   onBackgroundError: ((error: StoreError) => void) | null;
+  /** Told about every committed online compaction (for metrics); must not throw. */
+  onCompaction: ((event: CompactionEvent) => void) | null;
+}
+
+/** One committed online compaction. */
+export interface CompactionEvent {
+  docName: string;
+  /** From claiming the doc to the commit (for a compaction started by a load: the commit only). */
+  durationMs: number;
+  /** Records merged into one. */
+  records: number;
+  /** Bytes of those records, and of the merged record that replaced them. */
+  bytesBefore: number;
+  bytesAfter: number;
 }
 
 export type LevelStoreInput = Pick<LevelStoreOptions, 'dir'> & Partial<Omit<LevelStoreOptions, 'dir'>>;
@@ -33,6 +47,7 @@ export const defaultLevelStoreOptions: Readonly<Omit<LevelStoreOptions, 'dir'>> 
   compactAfterBytes: 1024 * 1024,
   sync: false,
   onBackgroundError: null,
+  onCompaction: null,
 });
 
 const knownKeys = new Set(['dir', ...Object.keys(defaultLevelStoreOptions)]);
@@ -73,6 +88,9 @@ export function resolveLevelStoreOptions(input: LevelStoreInput): LevelStoreOpti
   if (typeof merged.sync !== 'boolean') invalid('sync', 'a boolean', merged.sync);
   if (merged.onBackgroundError !== null && typeof merged.onBackgroundError !== 'function') {
     invalid('onBackgroundError', 'a function or null', merged.onBackgroundError);
+  }
+  if (merged.onCompaction !== null && typeof merged.onCompaction !== 'function') {
+    invalid('onCompaction', 'a function or null', merged.onCompaction);
   }
   return merged;
 }
