@@ -4,10 +4,20 @@
  * never at import time. Every error names the bad key, its env variable and its flag.
  */
 
+import { type AuthConfig, defaultAuthConfig, validateAuthConfig } from './auth/authConfig.js';
+import { AuthConfigError } from './auth/authConfigError.js';
+import { defaultLimits, type LimitsConfig, validateLimitsConfig } from './limits/limitsConfig.js';
+import { LimitsConfigError } from './limits/limitsConfigError.js';
+
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof logLevels)[number];
 
-export interface SyncServerConfig {
+/**
+ * Auth (`AuthConfig`: key source, `authRequired`, clock tolerance) and abuse limits (`LimitsConfig`:
+ * origins, connection counts, rates, sizes) are part of the same object; their rules live in
+ * `validateAuthConfig` and `validateLimitsConfig`, which `resolveConfig` applies.
+ */
+export interface SyncServerConfig extends AuthConfig, LimitsConfig {
   /** Interface to listen on. */
   host: string;
   /** TCP port; 0 picks a free one (the start-up log line reports it). */
@@ -44,6 +54,8 @@ export const defaultConfig: Readonly<SyncServerConfig> = Object.freeze({
   compactAfterBytes: 1024 * 1024,
   fsync: false,
   shutdownTimeoutMs: 10_000,
+  ...defaultAuthConfig,
+  ...defaultLimits,
 });
 
 export type ConfigKey = keyof SyncServerConfig;
@@ -67,6 +79,12 @@ interface KeySpec<K extends ConfigKey> {
   parse: (raw: string) => SyncServerConfig[K] | undefined;
   /** Null when valid, otherwise what was expected. */
   check: (value: unknown) => string | null;
+  /** Null when valid, otherwise the whole problem (keys whose rules live in the auth and limits validators). */
+  problem?: (value: unknown) => string | null;
+  /** An empty env variable counts as set (and is an error) instead of unset: for auth key sources. */
+  emptyIsSet?: boolean;
+  /** Never print the value (logs, errors). */
+  secret?: boolean;
 }
 
 const integer =
@@ -98,6 +116,55 @@ const parseBoolean = (raw: string): boolean | undefined => {
 const nonEmpty = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? null : 'a non-empty string');
 
 const MiB = 1024 * 1024;
+
+/** Digits become a number; anything else stays text for the validator to name. */
+const integerOrText = (raw: string): number | string => (/^\d+$/.test(raw.trim()) ? Number(raw.trim()) : raw);
+const booleanOrText = (raw: string): boolean | string => parseBoolean(raw) ?? raw;
+const anything = () => null;
+
+function problemOf(validate: () => unknown): string | null {
+  try {
+    validate();
+    return null;
+  } catch (error) {
+    if (error instanceof AuthConfigError || error instanceof LimitsConfigError) return error.problem;
+    throw error;
+  }
+}
+
+type AuthKey = Exclude<keyof AuthConfig, 'authRequired'>;
+
+/** A key whose rules are `validateAuthConfig`'s (checked alone here; together in `resolveConfig`). */
+function authKey<K extends AuthKey>(
+  key: K,
+  spec: Pick<KeySpec<K>, 'env' | 'flag' | 'description'> & { parse?: (raw: string) => unknown },
+): KeySpec<K> {
+  return {
+    parse: (spec.parse ?? ((raw: string) => raw)) as KeySpec<K>['parse'],
+    check: anything,
+    problem: (value) => problemOf(() => validateAuthConfig({ [key]: value })),
+    emptyIsSet: key !== 'authClockToleranceSec',
+    secret: key === 'authSecret',
+    env: spec.env,
+    flag: spec.flag,
+    description: spec.description,
+  };
+}
+
+/** A key whose rules are `validateLimitsConfig`'s. */
+function limitKey<K extends keyof LimitsConfig>(
+  key: K,
+  spec: Pick<KeySpec<K>, 'env' | 'flag' | 'description'> & { parse: (raw: string) => unknown },
+): KeySpec<K> {
+  return {
+    parse: spec.parse as KeySpec<K>['parse'],
+    check: anything,
+    problem: (value) => problemOf(() => validateLimitsConfig({ [key]: value })),
+    env: spec.env,
+    flag: spec.flag,
+    description: spec.description,
+  };
+}
 
 /** Every key: its env variable, CLI flag, meaning, parser and check. Drives `--help` and the README table. */
 export const configSpec: { [K in ConfigKey]: KeySpec<K> } = {
@@ -172,12 +239,125 @@ export const configSpec: { [K in ConfigKey]: KeySpec<K> } = {
     parse: parseNumber,
     check: integer(100, 600_000),
   },
+  authSecret: authKey('authSecret', {
+    env: 'AUTH_SECRET',
+    flag: '--auth-secret',
+    description:
+      'Shared secret for HS256 tokens (>= 32 bytes, e.g. `openssl rand -base64 48`). Prefer the env variable: flags show up in `ps`.',
+  }),
+  authPublicKeyFile: authKey('authPublicKeyFile', {
+    env: 'AUTH_PUBLIC_KEY_FILE',
+    flag: '--auth-public-key-file',
+    description: 'PEM public key (BEGIN PUBLIC KEY) for EdDSA (Ed25519) or RS256 (RSA >= 2048 bit) tokens.',
+  }),
+  authJwksFile: authKey('authJwksFile', {
+    env: 'AUTH_JWKS_FILE',
+    flag: '--auth-jwks-file',
+    description: 'JSON Web Key Set file of public Ed25519/RSA keys (several keys allow rotation).',
+  }),
+  authRequired: {
+    env: 'AUTH_REQUIRED',
+    flag: '--auth-required',
+    description: 'Refuse to start without one of the three auth keys above (set it in every deployment).',
+    parse: parseBoolean,
+    check: (value) => (typeof value === 'boolean' ? null : 'a boolean (true/false/1/0)'),
+  },
+  authClockToleranceSec: authKey('authClockToleranceSec', {
+    env: 'AUTH_CLOCK_TOLERANCE_SEC',
+    flag: '--auth-clock-tolerance-sec',
+    description: 'Leeway in seconds for the exp and nbf claims (clock skew), 0..300.',
+    parse: (raw) => (/^\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw.trim()) : raw),
+  }),
+  allowedOrigins: limitKey('allowedOrigins', {
+    env: 'ALLOWED_ORIGINS',
+    flag: '--allowed-origins',
+    description:
+      'Comma-separated origins allowed to open WebSockets: `*`, `https://docs.example.com`, `https://*.example.com`, `http://localhost:*`.',
+    parse: (raw) => (raw.trim() === '' ? raw : raw.split(',').map((entry) => entry.trim())),
+  }),
+  allowMissingOrigin: limitKey('allowMissingOrigin', {
+    env: 'ALLOW_MISSING_ORIGIN',
+    flag: '--allow-missing-origin',
+    description: 'Let in upgrades without an Origin header (non-browser clients; they could forge one anyway).',
+    parse: booleanOrText,
+  }),
+  trustedProxyHops: limitKey('trustedProxyHops', {
+    env: 'TRUSTED_PROXY_HOPS',
+    flag: '--trusted-proxy-hops',
+    description: 'Reverse proxies in front that append to X-Forwarded-For (0: the header is ignored).',
+    parse: integerOrText,
+  }),
+  maxConnectionsPerIp: limitKey('maxConnectionsPerIp', {
+    env: 'MAX_CONNECTIONS_PER_IP',
+    flag: '--max-connections-per-ip',
+    description: 'Open WebSockets per client address (IPv6: per /64); more are closed with 4521.',
+    parse: integerOrText,
+  }),
+  maxConnectionsPerDoc: limitKey('maxConnectionsPerDoc', {
+    env: 'MAX_CONNECTIONS_PER_DOC',
+    flag: '--max-connections-per-doc',
+    description: 'Open WebSockets per document; more are closed with 4520.',
+    parse: integerOrText,
+  }),
+  maxMessagesPerSecond: limitKey('maxMessagesPerSecond', {
+    env: 'MAX_MESSAGES_PER_SECOND',
+    flag: '--max-messages-per-second',
+    description: 'Sustained inbound messages per second per connection (token bucket); a flood is closed with 4529.',
+    parse: integerOrText,
+  }),
+  messageBurst: limitKey('messageBurst', {
+    env: 'MESSAGE_BURST',
+    flag: '--message-burst',
+    description: 'Messages a connection may send at once after a quiet period (bucket size).',
+    parse: integerOrText,
+  }),
+  maxBytesPerSecond: limitKey('maxBytesPerSecond', {
+    env: 'MAX_BYTES_PER_SECOND',
+    flag: '--max-bytes-per-second',
+    description: 'Sustained inbound bytes per second per connection; a flood is closed with 4529.',
+    parse: integerOrText,
+  }),
+  byteBurst: limitKey('byteBurst', {
+    env: 'BYTE_BURST',
+    flag: '--byte-burst',
+    description: 'Bytes a connection may send at once after a quiet period; at least maxMessageBytes.',
+    parse: integerOrText,
+  }),
+  maxDocBytes: limitKey('maxDocBytes', {
+    env: 'MAX_DOC_BYTES',
+    flag: '--max-doc-bytes',
+    description: 'Largest encoded size of a document; an update that would exceed it is refused, not stored, and closed with 4413.',
+    parse: integerOrText,
+  }),
+  maxAwarenessBytes: limitKey('maxAwarenessBytes', {
+    env: 'MAX_AWARENESS_BYTES',
+    flag: '--max-awareness-bytes',
+    description: 'Largest awareness (presence) message; a bigger one is closed with 4431.',
+    parse: integerOrText,
+  }),
 };
 
 const configKeys = Object.keys(configSpec) as ConfigKey[];
 
 function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return value.join(',');
   return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
+
+/** The config as it may be logged: secrets replaced by a marker. */
+export function redactConfig(config: SyncServerConfig): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...config };
+  for (const key of configKeys) {
+    if (configSpec[key].secret && out[key] !== null && out[key] !== undefined) out[key] = '[redacted]';
+  }
+  return out;
+}
+
+/** Turns an auth/limits validator error into a ConfigError naming the key, its env variable and flag. */
+export function configErrorFrom(error: AuthConfigError | LimitsConfigError, source?: string): ConfigError {
+  const key = error.key as ConfigKey;
+  const label = key in configSpec ? keyLabel(key) : `"${key}"`;
+  return new ConfigError(key, `invalid config ${label}${source === undefined ? '' : ` from ${source}`}: ${error.problem}`);
 }
 
 function keyLabel(key: ConfigKey): string {
@@ -204,6 +384,16 @@ export function resolveConfig(overrides: Partial<SyncServerConfig> = {}): SyncSe
     if (problem !== null) {
       throw new ConfigError(key, `invalid config ${keyLabel(key)}: expected ${problem}, got ${describeValue(config[key])}`);
     }
+    const sentence = configSpec[key].problem?.(config[key]) ?? null;
+    if (sentence !== null) throw new ConfigError(key, `invalid config ${keyLabel(key)}: ${sentence}`);
+  }
+  // Rules across keys: one key source, a key when auth is required, byteBurst >= maxMessageBytes.
+  try {
+    validateAuthConfig(config);
+    validateLimitsConfig(config, { maxMessageBytes: config.maxMessageBytes as number });
+  } catch (error) {
+    if (error instanceof AuthConfigError || error instanceof LimitsConfigError) throw configErrorFrom(error);
+    throw error;
   }
   return config as unknown as SyncServerConfig;
 }
@@ -218,6 +408,8 @@ function parseRaw(key: ConfigKey, raw: string, source: string): unknown {
   if (problem !== null) {
     throw new ConfigError(key, `invalid config ${keyLabel(key)} from ${source}: expected ${problem}, got ${describeValue(raw)}`);
   }
+  const sentence = configSpec[key].problem?.(value) ?? null;
+  if (sentence !== null) throw new ConfigError(key, `invalid config ${keyLabel(key)} from ${source}: ${sentence}`);
   return value;
 }
 
@@ -226,12 +418,14 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
   const out: Record<string, unknown> = {};
   for (const key of configKeys) {
     const raw = env[configSpec[key].env];
-    if (raw !== undefined && raw !== '') out[key] = parseRaw(key, raw, `env ${configSpec[key].env}`);
+    if (raw !== undefined && (raw !== '' || configSpec[key].emptyIsSet)) out[key] = parseRaw(key, raw, `env ${configSpec[key].env}`);
   }
   return out as Partial<SyncServerConfig>;
 }
 
-/** Reads `--flag value` / `--flag=value` pairs; `--fsync` alone means true. Unknown flags are errors. */
+const bareFlags: ReadonlySet<ConfigKey> = new Set<ConfigKey>(['fsync', 'authRequired', 'allowMissingOrigin']);
+
+/** Reads `--flag value` / `--flag=value` pairs; a boolean flag alone means true. Unknown flags are errors. */
 export function configFromArgv(argv: readonly string[]): Partial<SyncServerConfig> {
   const byFlag = new Map(configKeys.map((key) => [configSpec[key].flag, key] as const));
   const out: Record<string, unknown> = {};
@@ -241,11 +435,12 @@ export function configFromArgv(argv: readonly string[]): Partial<SyncServerConfi
     const flag = eq === -1 ? arg : arg.slice(0, eq);
     const key = byFlag.get(flag);
     if (key === undefined) {
-      throw new ConfigError(flag, `unknown argument ${JSON.stringify(arg)}; run with --help for the options`);
+      // Only the flag: a mistyped `--auth-secrt=...` must not print its value.
+      throw new ConfigError(flag, `unknown argument ${JSON.stringify(flag)}; run with --help for the options`);
     }
     let raw: string | undefined;
     if (eq !== -1) raw = arg.slice(eq + 1);
-    else if (key === 'fsync' && (argv[i + 1] === undefined || argv[i + 1]?.startsWith('--'))) raw = 'true';
+    else if (bareFlags.has(key) && (argv[i + 1] === undefined || argv[i + 1]?.startsWith('--'))) raw = 'true';
     else raw = argv[++i];
     if (raw === undefined) throw new ConfigError(key, `invalid config ${keyLabel(key)}: ${flag} needs a value`);
     out[key] = parseRaw(key, raw, `flag ${flag}`);
@@ -265,7 +460,7 @@ export function loadConfig(sources: {
 export function configHelp(): string {
   const lines = configKeys.map((key) => {
     const spec = configSpec[key];
-    return `  ${spec.flag.padEnd(26)} ${spec.env.padEnd(22)} default ${describeValue(defaultConfig[key])}\n      ${spec.description}`;
+    return `  ${spec.flag.padEnd(28)} ${spec.env.padEnd(24)} default ${describeValue(defaultConfig[key])}\n      ${spec.description}`;
   });
   return `Usage: tandem-sync-server [flags]   (flags override environment variables)\n\n${lines.join('\n')}\n`;
 }

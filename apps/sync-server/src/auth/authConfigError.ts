@@ -4,10 +4,13 @@
  */
 export class AuthConfigError extends Error {
   readonly key: string;
+  /** The problem alone, without the key (for messages that name the key their own way). */
+  readonly problem: string;
 
   constructor(key: string, problem: string, options?: { cause?: unknown }) {
     super(`${key}: ${problem}`, options);
     this.name = 'AuthConfigError';
     this.key = key;
+    this.problem = problem;
   }
 }

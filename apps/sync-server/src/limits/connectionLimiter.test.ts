@@ -1,6 +1,6 @@
+import { CloseCode } from '@tandem/protocol';
 import { describe, expect, it } from 'vitest';
 import { ConnectionLimiter } from './connectionLimiter.js';
-import { LimitCloseCode } from './limitCloseCodes.js';
 
 describe('ConnectionLimiter', () => {
   it('refuses the connection over the per-IP limit with its close code, and counts nothing for it', () => {
@@ -11,7 +11,7 @@ describe('ConnectionLimiter', () => {
       ok: false,
       limit: 'ip',
       max: 2,
-      close: LimitCloseCode.TooManyConnectionsFromIp,
+      close: CloseCode.TooManyConnectionsFromIp,
     });
     expect(limiter.connectionsToDoc('c')).toBe(0);
     expect(limiter.acquire('203.0.113.2', 'c').ok).toBe(true);

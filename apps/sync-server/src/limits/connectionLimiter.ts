@@ -1,10 +1,10 @@
+import { CloseCode, type CloseCodeValue } from '@tandem/protocol';
 import { ipLimitKey } from './ipLimitKey.js';
-import { LimitCloseCode, type LimitCloseCodeValue } from './limitCloseCodes.js';
 import type { LimitsConfig } from './limitsConfig.js';
 
 export type ConnectionAdmission =
   | { ok: true; /** Idempotent; call when the connection closes (or its handshake fails). */ release: () => void }
-  | { ok: false; limit: 'ip' | 'doc'; max: number; close: LimitCloseCodeValue };
+  | { ok: false; limit: 'ip' | 'doc'; max: number; close: CloseCodeValue };
 
 /**
  * Counts open connections per client address (IPv6 per /64, see `ipLimitKey`) and per document.
@@ -24,10 +24,10 @@ export class ConnectionLimiter {
     const ipKey = ipLimitKey(ip);
     const { maxConnectionsPerIp, maxConnectionsPerDoc } = this.limits;
     if ((this.perIp.get(ipKey) ?? 0) >= maxConnectionsPerIp) {
-      return { ok: false, limit: 'ip', max: maxConnectionsPerIp, close: LimitCloseCode.TooManyConnectionsFromIp };
+      return { ok: false, limit: 'ip', max: maxConnectionsPerIp, close: CloseCode.TooManyConnectionsFromIp };
     }
     if ((this.perDoc.get(docName) ?? 0) >= maxConnectionsPerDoc) {
-      return { ok: false, limit: 'doc', max: maxConnectionsPerDoc, close: LimitCloseCode.TooManyConnectionsToDoc };
+      return { ok: false, limit: 'doc', max: maxConnectionsPerDoc, close: CloseCode.TooManyConnectionsToDoc };
     }
     increment(this.perIp, ipKey);
     increment(this.perDoc, docName);

@@ -2,7 +2,6 @@ export { clientIp } from './clientIp.js';
 export { type ConnectionAdmission, ConnectionLimiter } from './connectionLimiter.js';
 export { DocSizeBudget, type DocSizeBudgetOptions, MEASURE_COST_FACTOR } from './docSizeBudget.js';
 export { ipLimitKey } from './ipLimitKey.js';
-export { LimitCloseCode, type LimitCloseCodeValue } from './limitCloseCodes.js';
 export { defaultLimits, type LimitsConfig, validateLimitsConfig } from './limitsConfig.js';
 export { LimitsConfigError } from './limitsConfigError.js';
 export { MessageRateLimiter, type RateDecision, type RateLimits } from './messageRateLimiter.js';

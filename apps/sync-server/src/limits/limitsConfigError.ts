@@ -4,10 +4,13 @@
  */
 export class LimitsConfigError extends Error {
   readonly key: string;
+  /** The problem alone, without the key (for messages that name the key their own way). */
+  readonly problem: string;
 
   constructor(key: string, problem: string, options?: { cause?: unknown }) {
     super(`${key}: ${problem}`, options);
     this.name = 'LimitsConfigError';
     this.key = key;
+    this.problem = problem;
   }
 }
