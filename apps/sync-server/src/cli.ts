@@ -24,12 +24,15 @@ async function main(argv: readonly string[]): Promise<void> {
   }
 
   // Loaded only now, so that --help and config errors answer at once.
-  const [{ createLevelStore }, { createSyncServer }, { createLogger }] = await Promise.all([
+  const [{ createLevelStore }, { createSyncServer }, { createLogger }, { createServerMetrics }] = await Promise.all([
     import('@tandem/persistence'),
     import('./createSyncServer.js'),
     import('./logger.js'),
+    import('./metrics/index.js'),
   ]);
   const logger = createLogger(config.logLevel);
+  // The process is ours: its heap, GC and event-loop metrics go into the server's registry too.
+  const metrics = createServerMetrics({ processMetrics: true });
   let store: DocumentStore;
   try {
     store = await createLevelStore({
@@ -37,14 +40,18 @@ async function main(argv: readonly string[]): Promise<void> {
       compactAfterUpdates: config.compactAfterUpdates,
       compactAfterBytes: config.compactAfterBytes,
       sync: config.fsync,
-      onBackgroundError: (error) => logger.error({ err: error, doc: error.docName }, 'background store work failed'),
+      onBackgroundError: (error) => {
+        metrics.error('store_background');
+        logger.error({ err: error, doc: error.docName }, 'background store work failed');
+      },
+      onCompaction: (event) => metrics.observeCompaction(event.durationMs / 1000),
     });
   } catch (error) {
     logger.fatal({ err: error, dataDir: config.dataDir }, 'cannot open the store');
     process.exit(1);
   }
 
-  const server = createSyncServer({ config, store, logger });
+  const server = createSyncServer({ config, store, logger, metrics });
   const address = await server.listen();
   logger.info({ host: address.host, port: address.port, url: address.url, config: { ...config, port: address.port } }, 'listening');
 

@@ -3,11 +3,12 @@ import {
   type CloseCodeValue,
   type DecodedMessage,
   decodeMessage,
-  encodeAck,
   ProtocolError,
 } from '@tandem/protocol';
 import type { WebSocket } from 'ws';
+import { DurableAcks } from './durableAcks.js';
 import type { Logger } from './logger.js';
+import type { ServerMetrics } from './metrics/index.js';
 import type { Room, RoomPeer } from './room.js';
 import type { ConnectionHooks } from './upgrade.js';
 
@@ -21,6 +22,7 @@ export interface ConnectionOptions {
   readOnly: boolean;
   /** Callbacks from the upgrade guards (frame admission, cleanup). */
   hooks?: ConnectionHooks;
+  metrics: ServerMetrics;
   logger: Logger;
   /** The room being loaded for `docName`; frames wait in the queue until it is ready. */
   room: Promise<Room>;
@@ -51,9 +53,8 @@ export class Connection implements RoomPeer {
   private room: Room | null = null;
   private queue: Promise<void>;
   private reading = true;
-  private updatesReceived = 0;
-  private updatesAcked = 0;
-  private ackScheduled = false;
+  private readonly metrics: ServerMetrics;
+  private readonly acks: DurableAcks | null;
 
   constructor(options: ConnectionOptions) {
     this.id = options.id;
@@ -64,9 +65,14 @@ export class Connection implements RoomPeer {
     this.logger = options.logger;
     this.onClosed = options.onClosed;
     this.hooks = options.hooks ?? {};
+    this.metrics = options.metrics;
+    this.acks = options.wantsAck
+      ? new DurableAcks({ send: (message) => this.send(message), observe: (seconds) => this.metrics.observeAck(seconds) })
+      : null;
     this.queue = options.room.then(
       (loaded) => this.join(loaded),
       (error: unknown) => {
+        this.metrics.error('store_load');
         this.logger.error({ err: error }, 'loading the document failed, closing');
         this.close(CloseCode.StorageUnavailable);
       },
@@ -74,6 +80,7 @@ export class Connection implements RoomPeer {
     this.socket.binaryType = 'nodebuffer';
     this.socket.on('message', (data: Buffer) => {
       this.alive = true;
+      this.metrics.received.count(data);
       if (!this.reading) return;
       const refusal = this.hooks.admitFrame?.(data.byteLength) ?? null;
       if (refusal !== null) {
@@ -104,13 +111,16 @@ export class Connection implements RoomPeer {
       room.join(this);
     } catch (error) {
       // The queue must never reject (later frames and shutdown wait on it).
+      this.metrics.error('internal');
       this.logger.error({ err: error }, 'joining the room failed, closing');
       this.close(CloseCode.InternalError);
     }
   }
 
   send(message: Uint8Array): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(message);
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    this.socket.send(message);
+    this.metrics.sent.count(message);
   }
 
   /** Closes with a named code; the socket's close event then removes the connection. */
@@ -147,10 +157,12 @@ export class Connection implements RoomPeer {
       // Not open any more: the room failed a write (it closed us) or we are shutting down.
       if (this.state !== 'open') return;
       if (error instanceof ProtocolError) {
+        this.metrics.error('protocol');
         this.logger.warn({ err: error, kind: error.kind, frameBytes: bytes.length }, 'malformed frame, closing this connection');
         this.close(CloseCode.ProtocolError);
         return;
       }
+      this.metrics.error('internal');
       this.logger.error({ err: error, frameBytes: bytes.length }, 'unexpected error while handling a frame, closing');
       this.close(CloseCode.InternalError);
     }
@@ -191,7 +203,6 @@ export class Connection implements RoomPeer {
       this.logger.debug({ bytes: update.length }, 'dropping an update from a read-only connection');
       return;
     }
-    const sequence = ++this.updatesReceived;
     try {
       room.applyUpdate(this, update);
     } catch (error) {
@@ -199,29 +210,13 @@ export class Connection implements RoomPeer {
         cause: error,
       });
     }
-    if (this.wantsAck) {
-      room.whenDurable().then(
-        () => this.acknowledge(sequence),
-        () => {}, // the room closes this connection when a write fails
-      );
-    }
-  }
-
-  private acknowledge(sequence: number): void {
-    if (sequence <= this.updatesAcked) return;
-    this.updatesAcked = sequence;
-    if (this.ackScheduled) return;
-    this.ackScheduled = true;
-    // Coalesce: all acks released by one stored batch go out as one message.
-    queueMicrotask(() => {
-      this.ackScheduled = false;
-      this.send(encodeAck(this.updatesAcked));
-    });
+    this.acks?.track(room.whenDurable());
   }
 
   private closed(code: number, reason: string): void {
     if (this.state === 'closed') return;
     this.state = 'closed';
+    this.metrics.connectionClosed(code);
     this.logger.info({ code, reason }, 'connection closed');
     this.room?.leave(this);
     this.hooks.onClose?.();

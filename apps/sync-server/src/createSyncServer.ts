@@ -11,6 +11,8 @@ import { EventStream } from './eventStream.js';
 import { startHeartbeat } from './heartbeat.js';
 import { createHttpRoutes, type Route, sendJson } from './httpRoutes.js';
 import { createLogger, type Logger } from './logger.js';
+import { createServerMetrics, instrumentStore, metricsRoute, type ServerMetrics } from './metrics/index.js';
+import { createReadinessProbe } from './readiness/createReadinessProbe.js';
 import { RoomRegistry } from './roomRegistry.js';
 import {
   parseUpgradeTarget,
@@ -37,8 +39,10 @@ export interface CreateSyncServerOptions {
   logger?: Logger;
   /** Checks run on every WebSocket upgrade before anything is loaded (auth, quotas). */
   upgradeGuards?: readonly UpgradeGuard[];
-  /** Extra HTTP routes (e.g. `/metrics`), tried before the built-in ones. */
+  /** Extra HTTP routes, tried before the built-in ones (and `/metrics`). */
   extraRoutes?: readonly Route[];
+  /** Where `/metrics` comes from (default: a fresh per-server registry without process metrics). */
+  metrics?: ServerMetrics;
 }
 
 export interface ListeningAddress {
@@ -64,11 +68,29 @@ export interface SyncServer {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Loaded documents and open connections right now. */
   stats(): { rooms: number; connections: number };
+  /** What the server holds right now (all zero once every client left and every write is stored). */
+  introspect(): ServerIntrospection;
+  /** This server's metrics (served at `GET /metrics`). */
+  readonly metrics: ServerMetrics;
   /**
    * Graceful stop: refuse new connections, handle frames already received, wait until every
    * applied update is stored, close sockets with 1001, stop the HTTP server (if we created it).
    */
   close(): Promise<void>;
+}
+
+export interface ServerIntrospection {
+  /** Documents loaded or loading. */
+  rooms: number;
+  connections: number;
+  /** Loaded rooms whose writes are not all stored yet. */
+  roomsWithPendingWrites: number;
+  /** Awareness states held across all rooms. */
+  awarenessStates: number;
+  /** Open `/api/events` streams. */
+  eventStreamClients: number;
+  /** Scheduled per-doc `/api/events` timers. */
+  eventStreamTimers: number;
 }
 
 const closeHandshakeTimeoutMs = 2000;
@@ -77,7 +99,9 @@ const closeHandshakeTimeoutMs = 2000;
 export function createSyncServer(options: CreateSyncServerOptions): SyncServer {
   const config = resolveConfig(options.config);
   const logger = options.logger ?? createLogger(config.logLevel);
-  const store = options.store;
+  const metrics = options.metrics ?? createServerMetrics();
+  const readiness = createReadinessProbe(options.store);
+  const store = instrumentStore(options.store, { metrics, onWriteFailed: () => readiness.invalidate() });
   const guards = options.upgradeGuards ?? [];
   const ownsHttpServer = options.httpServer === undefined;
   const httpServer = options.httpServer ?? createServer();
@@ -103,7 +127,14 @@ export function createSyncServer(options: CreateSyncServerOptions): SyncServer {
         .filter((room) => room.connections.size > 0)
         .map((room) => ({ name: room.name, connections: room.connections.size })),
   });
-  const routes = createHttpRoutes({ store, events, logger, extraRoutes: options.extraRoutes });
+  const routes = createHttpRoutes({
+    store,
+    events,
+    logger,
+    readiness,
+    extraRoutes: [...(options.extraRoutes ?? []), metricsRoute(metrics)],
+  });
+  metrics.bindSources({ connections: () => connections.size, docsLoaded: () => registry.size });
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes, perMessageDeflate: false });
   const stopHeartbeat = startHeartbeat(() => connections, config.heartbeatIntervalMs);
 
@@ -118,6 +149,7 @@ export function createSyncServer(options: CreateSyncServerOptions): SyncServer {
       wantsAck: target.params.get('ack') === '1',
       readOnly,
       hooks: decision.hooks,
+      metrics,
       logger: logger.child({ doc: target.docName, conn: id }),
       room: lease.room,
       onClosed: (closed) => {
@@ -126,6 +158,7 @@ export function createSyncServer(options: CreateSyncServerOptions): SyncServer {
       },
     });
     connections.add(connection);
+    metrics.connectionOpened();
     connection.logger.info({ ack: connection.wantsAck, readOnly }, 'connection opened');
   };
 
@@ -243,6 +276,20 @@ export function createSyncServer(options: CreateSyncServerOptions): SyncServer {
     handleRequest: (req, res) => routes.handle(req, res),
     handleUpgrade,
     stats: () => ({ rooms: registry.size, connections: connections.size }),
+    introspect: () => {
+      const rooms = registry.rooms();
+      let awarenessStates = 0;
+      for (const room of rooms) awarenessStates += room.awareness.getStates().size;
+      return {
+        rooms: registry.size,
+        connections: connections.size,
+        roomsWithPendingWrites: rooms.filter((room) => !room.writesSettled).length,
+        awarenessStates,
+        eventStreamClients: events.listeners,
+        eventStreamTimers: events.scheduledTimers,
+      };
+    },
+    metrics,
     close: () => {
       closing ??= shutdown();
       return closing;

@@ -46,6 +46,11 @@ export class EventStream {
     return this.clients.size;
   }
 
+  /** Per-doc `doc` events waiting for their timer. */
+  get scheduledTimers(): number {
+    return this.docTimers.size;
+  }
+
   /** Turns a request into an event stream. */
   subscribe(res: ServerResponse): void {
     res.writeHead(200, {

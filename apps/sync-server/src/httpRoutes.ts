@@ -3,6 +3,7 @@ import type { DocumentStore } from '@tandem/persistence';
 import { isValidDocName } from '@tandem/protocol';
 import type { EventStream } from './eventStream.js';
 import type { Logger } from './logger.js';
+import { createReadinessProbe, type ReadinessProbe } from './readiness/createReadinessProbe.js';
 
 export interface RouteContext {
   req: IncomingMessage;
@@ -25,6 +26,8 @@ export interface HttpRoutesOptions {
   logger: Logger;
   /** More routes (e.g. `/metrics`), tried before the built-in ones. */
   extraRoutes?: readonly Route[];
+  /** Answers `/readyz` (default: probe the store on every request). */
+  readiness?: ReadinessProbe;
 }
 
 /** Sends a JSON body (with CORS for GET, as the contract asks). */
@@ -64,18 +67,19 @@ function parseCursor(raw: string | null): string | null {
 
 function builtInRoutes(options: HttpRoutesOptions): Route[] {
   const { store, events } = options;
+  const probe = options.readiness ?? createReadinessProbe(store, { cacheMs: 0 });
   return [
     { method: 'GET', pattern: /^\/healthz$/, handle: ({ res }) => sendJson(res, 200, { status: 'ok' }) },
     {
       method: 'GET',
       pattern: /^\/readyz$/,
       handle: async ({ res }) => {
-        try {
-          await store.checkWritable();
+        const readiness = await probe.check();
+        if (readiness.ready) {
           sendJson(res, 200, { status: 'ready' });
-        } catch (error) {
-          options.logger.warn({ err: error }, 'readiness check failed');
-          sendJson(res, 503, { status: 'unavailable', error: (error as Error).message });
+        } else {
+          options.logger.warn({ error: readiness.error }, 'readiness check failed');
+          sendJson(res, 503, { status: 'unavailable', error: readiness.error });
         }
       },
     },

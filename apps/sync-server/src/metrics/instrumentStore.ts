@@ -1,0 +1,50 @@
+import type { DocumentStore } from '@tandem/persistence';
+import type { ServerMetrics } from './createServerMetrics.js';
+
+export interface InstrumentStoreOptions {
+  metrics: ServerMetrics;
+  /** An append failed (readiness re-probes the store). */
+  onWriteFailed?: (error: unknown) => void;
+}
+
+/**
+ * The same store, with appends and loads timed into the metrics and failures counted. Errors
+ * still propagate unchanged to the caller.
+ */
+export function instrumentStore(store: DocumentStore, { metrics, onWriteFailed }: InstrumentStoreOptions): DocumentStore {
+  return {
+    append(docName, updates, options) {
+      const started = performance.now();
+      return store.append(docName, updates, options).then(
+        () => {
+          let bytes = 0;
+          for (const update of updates) bytes += update.byteLength;
+          metrics.observePersist((performance.now() - started) / 1000, updates.length, bytes);
+        },
+        (error: unknown) => {
+          metrics.error('store_write');
+          onWriteFailed?.(error);
+          throw error;
+        },
+      );
+    },
+    load(docName) {
+      const started = performance.now();
+      return store.load(docName).then(
+        (loaded) => {
+          metrics.observeLoad((performance.now() - started) / 1000);
+          return loaded;
+        },
+        (error: unknown) => {
+          metrics.error('store_load');
+          throw error;
+        },
+      );
+    },
+    getMeta: (docName) => store.getMeta(docName),
+    list: (options) => store.list(options),
+    delete: (docName) => store.delete(docName),
+    checkWritable: () => store.checkWritable(),
+    close: () => store.close(),
+  };
+}
