@@ -28,7 +28,7 @@ export function drawChart(workload, servers, results, subtitle) {
   const barHeight = 18;
   const gap = 6;
   const parts = [];
-  let y = 52;
+  let y = 68;
   for (const key of workload.chart) {
     const column = workload.columns.find((candidate) => candidate.key === key);
     if (!column) throw new Error(`${workload.id}: chart key ${key} has no column`);

@@ -47,5 +47,9 @@ export function formatValue(value, unit) {
  */
 export function formatRatio(value, reference) {
   if (typeof value !== 'number' || typeof reference !== 'number' || !Number.isFinite(value) || !(reference > 0)) return '';
-  return `${(value / reference).toFixed(2)}x`;
+  const ratio = value / reference;
+  // Against a near-zero reference (a drain of 8 ms) a ratio is noise: say only that it is far off.
+  if (ratio > 100) return '>100x';
+  if (ratio < 0.01) return '<0.01x';
+  return `${ratio.toFixed(2)}x`;
 }
