@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import type { DocumentStore } from '@tandem/persistence';
-import { ConfigError, configHelp, loadConfig, type SyncServerConfig } from './config.js';
+import type { TokenVerifier } from './auth/createTokenVerifier.js';
+import { ConfigError, configErrorFrom, configHelp, loadConfig, redactConfig, type SyncServerConfig } from './config.js';
 
 /**
  * `tandem-sync-server [--host h] [--port p] [--data-dir d] ...` (flags override env variables).
@@ -30,6 +31,18 @@ async function main(argv: readonly string[]): Promise<void> {
     import('./logger.js'),
     import('./metrics/index.js'),
   ]);
+  // Auth keys before anything else: a missing or unparsable key file stops the start, naming the key.
+  const { createTokenVerifier, AuthConfigError } = await import('./auth/index.js');
+  let tokenVerifier: TokenVerifier;
+  try {
+    tokenVerifier = await createTokenVerifier(config);
+  } catch (error) {
+    if (error instanceof AuthConfigError) {
+      process.stderr.write(`tandem-sync-server: ${configErrorFrom(error).message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
   const logger = createLogger(config.logLevel);
   // The process is ours: its heap, GC and event-loop metrics go into the server's registry too.
   const metrics = createServerMetrics({ processMetrics: true });
@@ -51,9 +64,9 @@ async function main(argv: readonly string[]): Promise<void> {
     process.exit(1);
   }
 
-  const server = createSyncServer({ config, store, logger, metrics });
+  const server = createSyncServer({ config, store, logger, metrics, tokenVerifier });
   const address = await server.listen();
-  logger.info({ host: address.host, port: address.port, url: address.url, config: { ...config, port: address.port } }, 'listening');
+  logger.info({ host: address.host, port: address.port, url: address.url, config: { ...redactConfig(config), port: address.port } }, 'listening');
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

@@ -3,6 +3,7 @@ import {
   type CloseCodeValue,
   type DecodedMessage,
   decodeMessage,
+  encodeAuthPermissionDenied,
   ProtocolError,
 } from '@tandem/protocol';
 import type { WebSocket } from 'ws';
@@ -108,6 +109,9 @@ export class Connection implements RoomPeer {
     this.room = room;
     this.state = 'open';
     try {
+      // Before any sync message: the standard y-protocols "permission denied" tells the client it
+      // is read-only (stock providers log it and keep syncing; Tandem's editor turns read-only).
+      if (this.readOnly) this.send(encodeAuthPermissionDenied('read-only'));
       room.join(this);
     } catch (error) {
       // The queue must never reject (later frames and shutdown wait on it).
@@ -182,9 +186,15 @@ export class Connection implements RoomPeer {
       case 'syncUpdate':
         this.receiveUpdate(room, message.update);
         return;
-      case 'awareness':
+      case 'awareness': {
+        const refusal = this.hooks.admitAwareness?.(room, message.update) ?? null;
+        if (refusal !== null) {
+          this.refuse(refusal, 'awareness update', message.update.length);
+          return;
+        }
         room.applyAwareness(this, message.update);
         return;
+      }
       case 'queryAwareness': {
         const states = room.awarenessMessage();
         if (states !== null) this.send(states);
@@ -204,6 +214,12 @@ export class Connection implements RoomPeer {
       return;
     }
     try {
+      // Inside the try: a malformed update may throw here too (answered as a protocol error).
+      const refusal = this.hooks.admitUpdate?.(room, update) ?? null;
+      if (refusal !== null) {
+        this.refuse(refusal, 'update', update.length);
+        return;
+      }
       room.applyUpdate(this, update);
     } catch (error) {
       throw new ProtocolError('invalid-update', `Yjs rejected the update: ${(error as Error).message}`, {
@@ -211,6 +227,12 @@ export class Connection implements RoomPeer {
       });
     }
     this.acks?.track(room.whenDurable());
+  }
+
+  /** A limit refused a message: nothing of it was applied; log it and close with the limit's code. */
+  private refuse(closeCode: CloseCodeValue, what: string, bytes: number): void {
+    this.logger.warn({ bytes, code: closeCode.code }, `${what} refused: ${closeCode.reason}`);
+    this.close(closeCode);
   }
 
   private closed(code: number, reason: string): void {

@@ -5,6 +5,8 @@ import type { Duplex } from 'node:stream';
 import type { DocumentStore } from '@tandem/persistence';
 import { CloseCode } from '@tandem/protocol';
 import { type WebSocket, WebSocketServer } from 'ws';
+import type { TokenVerifier } from './auth/createTokenVerifier.js';
+import { describeAuthMode } from './auth/describeAuthMode.js';
 import { resolveConfig, type SyncServerConfig } from './config.js';
 import { Connection } from './connection.js';
 import { EventStream } from './eventStream.js';
@@ -14,6 +16,7 @@ import { createLogger, type Logger } from './logger.js';
 import { createServerMetrics, instrumentStore, metricsRoute, type ServerMetrics } from './metrics/index.js';
 import { createReadinessProbe } from './readiness/createReadinessProbe.js';
 import { RoomRegistry } from './roomRegistry.js';
+import { createSecurity } from './security/createSecurity.js';
 import {
   parseUpgradeTarget,
   rejectUpgrade,
@@ -37,8 +40,10 @@ export interface CreateSyncServerOptions {
   httpServer?: Server;
   /** Defaults to a pino logger at `config.logLevel` on stdout. */
   logger?: Logger;
-  /** Checks run on every WebSocket upgrade before anything is loaded (auth, quotas). */
+  /** Further checks on every WebSocket upgrade, after the built-in origin, token and connection limits. */
   upgradeGuards?: readonly UpgradeGuard[];
+  /** Auth keys already loaded with `createTokenVerifier(config)` (default: loaded from `config`; `listen()` waits for them). */
+  tokenVerifier?: TokenVerifier;
   /** Extra HTTP routes, tried before the built-in ones (and `/metrics`). */
   extraRoutes?: readonly Route[];
   /** Where `/metrics` comes from (default: a fresh per-server registry without process metrics). */
@@ -102,7 +107,10 @@ export function createSyncServer(options: CreateSyncServerOptions): SyncServer {
   const metrics = options.metrics ?? createServerMetrics();
   const readiness = createReadinessProbe(options.store);
   const store = instrumentStore(options.store, { metrics, onWriteFailed: () => readiness.invalidate() });
-  const guards = options.upgradeGuards ?? [];
+  const security = createSecurity({ config, logger, ...(options.tokenVerifier ? { verifier: options.tokenVerifier } : {}) });
+  const guards = [security.guard, ...(options.upgradeGuards ?? [])];
+  const authMode = describeAuthMode(config);
+  logger[authMode.level]({ auth: authMode.mode }, authMode.message);
   const ownsHttpServer = options.httpServer === undefined;
   const httpServer = options.httpServer ?? createServer();
   const connections = new Set<Connection>();
@@ -132,6 +140,7 @@ export function createSyncServer(options: CreateSyncServerOptions): SyncServer {
     events,
     logger,
     readiness,
+    access: security.requestAccess,
     extraRoutes: [...(options.extraRoutes ?? []), metricsRoute(metrics)],
   });
   metrics.bindSources({ connections: () => connections.size, docsLoaded: () => registry.size });
@@ -150,7 +159,7 @@ export function createSyncServer(options: CreateSyncServerOptions): SyncServer {
       readOnly,
       hooks: decision.hooks,
       metrics,
-      logger: logger.child({ doc: target.docName, conn: id }),
+      logger: logger.child({ doc: target.docName, conn: id, ...decision.log }),
       room: lease.room,
       onClosed: (closed) => {
         connections.delete(closed);
@@ -178,6 +187,12 @@ export function createSyncServer(options: CreateSyncServerOptions): SyncServer {
     socket.once('close', released);
     wss.handleUpgrade(req, socket, head, (ws) => {
       socket.off('close', released);
+      if (decision.closeWith !== undefined) {
+        // A limit the client should see as a close code; nothing is loaded.
+        ws.close(decision.closeWith.code, decision.closeWith.reason);
+        released();
+        return;
+      }
       accept(ws, target, decision);
     });
   };
@@ -193,7 +208,8 @@ export function createSyncServer(options: CreateSyncServerOptions): SyncServer {
       target = parseUpgradeTarget(req.url);
     } catch (error) {
       const status = error instanceof UpgradeRejection ? error.status : 400;
-      logger.info({ url: req.url, status, reason: (error as Error).message }, 'upgrade refused');
+      // The path only: the query may carry a token.
+      logger.info({ path: (req.url ?? '').split('?')[0], status, reason: (error as Error).message }, 'upgrade refused');
       rejectUpgrade(socket, status, (error as Error).message);
       return;
     }
@@ -264,15 +280,17 @@ export function createSyncServer(options: CreateSyncServerOptions): SyncServer {
       if (address === null) throw new Error('sync server is not listening');
       return address.port;
     },
-    listen: () =>
-      new Promise<ListeningAddress>((resolve, reject) => {
+    listen: async () => {
+      await security.ready; // a bad key file rejects here, naming the config key
+      return new Promise<ListeningAddress>((resolve, reject) => {
         const onError = (error: Error) => reject(error);
         httpServer.once('error', onError);
         httpServer.listen(config.port, config.host, () => {
           httpServer.off('error', onError);
           resolve(currentAddress() as ListeningAddress);
         });
-      }),
+      });
+    },
     handleRequest: (req, res) => routes.handle(req, res),
     handleUpgrade,
     stats: () => ({ rooms: registry.size, connections: connections.size }),

@@ -26,8 +26,12 @@ export interface EventStreamOptions {
  * - a `: ping` comment every 15 s.
  * Does no work while nobody listens.
  */
+type DocFilter = (docName: string) => boolean;
+const everything: DocFilter = () => true;
+
 export class EventStream {
-  private readonly clients = new Set<ServerResponse>();
+  /** Each stream with the docs its caller may see (everything in open mode). */
+  private readonly clients = new Map<ServerResponse, DocFilter>();
   /** Docs with a `doc` event scheduled, and when each doc's last one went out. */
   private readonly docTimers = new Map<string, NodeJS.Timeout>();
   private readonly docLastSent = new Map<string, number>();
@@ -37,7 +41,7 @@ export class EventStream {
 
   constructor(options: EventStreamOptions) {
     this.options = { activityIntervalMs: 250, docIntervalMs: 1000, pingIntervalMs: 15_000, ...options };
-    this.sendActivity = throttle(() => this.broadcast(this.activityEvent()), this.options.activityIntervalMs);
+    this.sendActivity = throttle(() => this.broadcastActivity(), this.options.activityIntervalMs);
     this.pingTimer = setInterval(() => this.broadcast(': ping\n\n'), this.options.pingIntervalMs);
     this.pingTimer.unref();
   }
@@ -51,8 +55,8 @@ export class EventStream {
     return this.docTimers.size;
   }
 
-  /** Turns a request into an event stream. */
-  subscribe(res: ServerResponse): void {
+  /** Turns a request into an event stream that carries only the docs `canRead` allows. */
+  subscribe(res: ServerResponse, canRead: DocFilter = everything): void {
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',
@@ -60,8 +64,8 @@ export class EventStream {
       'Access-Control-Allow-Origin': '*',
       'X-Accel-Buffering': 'no',
     });
-    res.write(this.activityEvent());
-    this.clients.add(res);
+    res.write(this.activityEvent(this.options.activity(), canRead));
+    this.clients.set(res, canRead);
     res.on('close', () => this.clients.delete(res));
   }
 
@@ -86,12 +90,19 @@ export class EventStream {
     this.sendActivity.cancel();
     for (const timer of this.docTimers.values()) clearTimeout(timer);
     this.docTimers.clear();
-    for (const res of this.clients) res.end();
+    for (const res of this.clients.keys()) res.end();
     this.clients.clear();
   }
 
-  private activityEvent(): string {
-    return `event: activity\ndata: ${JSON.stringify({ docs: this.options.activity() })}\n\n`;
+  private activityEvent(activity: DocActivity[], canRead: DocFilter): string {
+    const docs = canRead === everything ? activity : activity.filter((doc) => canRead(doc.name));
+    return `event: activity\ndata: ${JSON.stringify({ docs })}\n\n`;
+  }
+
+  private broadcastActivity(): void {
+    const activity = this.options.activity();
+    const unfiltered = this.activityEvent(activity, everything);
+    for (const [res, canRead] of this.clients) res.write(canRead === everything ? unfiltered : this.activityEvent(activity, canRead));
   }
 
   private sendDoc(name: string): void {
@@ -105,13 +116,13 @@ export class EventStream {
     this.docLastSent.set(name, now);
     this.options.store.getMeta(name).then(
       (meta) => {
-        if (meta !== null) this.broadcast(`event: doc\ndata: ${JSON.stringify(meta)}\n\n`);
+        if (meta !== null) this.broadcast(`event: doc\ndata: ${JSON.stringify(meta)}\n\n`, (canRead) => canRead(meta.name));
       },
       (error: unknown) => this.options.logger.error({ err: error, doc: name }, 'reading metadata for SSE failed'),
     );
   }
 
-  private broadcast(chunk: string): void {
-    for (const res of this.clients) res.write(chunk);
+  private broadcast(chunk: string, to: (canRead: DocFilter) => boolean = () => true): void {
+    for (const [res, canRead] of this.clients) if (to(canRead)) res.write(chunk);
   }
 }

@@ -3,6 +3,7 @@ import type { DocumentStore } from '@tandem/persistence';
 import { isValidDocName } from '@tandem/protocol';
 import type { EventStream } from './eventStream.js';
 import type { Logger } from './logger.js';
+import type { RequestAccess } from './security/createSecurity.js';
 import { createReadinessProbe, type ReadinessProbe } from './readiness/createReadinessProbe.js';
 
 export interface RouteContext {
@@ -28,6 +29,11 @@ export interface HttpRoutesOptions {
   extraRoutes?: readonly Route[];
   /** Answers `/readyz` (default: probe the store on every request). */
   readiness?: ReadinessProbe;
+  /**
+   * Who may see which documents (the caller's bearer token when auth is on): `/api/docs` and
+   * `/api/events` list only those, `/api/docs/<name>` answers 403 for others. Default: everyone sees all.
+   */
+  access?: (req: IncomingMessage, url: URL) => Promise<RequestAccess>;
 }
 
 /** Sends a JSON body (with CORS for GET, as the contract asks). */
@@ -67,6 +73,12 @@ function parseCursor(raw: string | null): string | null {
 
 function builtInRoutes(options: HttpRoutesOptions): Route[] {
   const { store, events } = options;
+  const readable = async (req: IncomingMessage, url: URL): Promise<(docName: string) => boolean> => {
+    if (options.access === undefined) return () => true;
+    const access = await options.access(req, url);
+    if (!access.ok) throw new HttpError(access.status, access.reason);
+    return access.canRead;
+  };
   const probe = options.readiness ?? createReadinessProbe(store, { cacheMs: 0 });
   return [
     { method: 'GET', pattern: /^\/healthz$/, handle: ({ res }) => sendJson(res, 200, { status: 'ok' }) },
@@ -86,11 +98,14 @@ function builtInRoutes(options: HttpRoutesOptions): Route[] {
     {
       method: 'GET',
       pattern: /^\/api\/docs\/?$/,
-      handle: async ({ res, url }) => {
+      handle: async ({ req, res, url }) => {
         const limit = parseLimit(url.searchParams.get('limit'));
         const cursor = parseCursor(url.searchParams.get('cursor'));
+        const canRead = await readable(req, url);
         try {
-          sendJson(res, 200, await store.list({ cursor, limit }));
+          // Filtered page by page: a page may hold fewer than `limit` docs; follow nextCursor.
+          const page = await store.list({ cursor, limit });
+          sendJson(res, 200, { ...page, docs: page.docs.filter((doc) => canRead(doc.name)) });
         } catch (error) {
           if (cursor !== null && /cursor/.test((error as Error).message)) {
             throw new HttpError(400, `invalid cursor ${JSON.stringify(cursor)}`);
@@ -102,15 +117,17 @@ function builtInRoutes(options: HttpRoutesOptions): Route[] {
     {
       method: 'GET',
       pattern: /^\/api\/docs\/(.+)$/,
-      handle: async ({ res, params }) => {
+      handle: async ({ req, res, url, params }) => {
         const name = params[0] as string;
         if (!isValidDocName(name)) throw new HttpError(400, `invalid document name ${JSON.stringify(name)}`);
+        // Before the lookup, so the answer does not tell whether a doc the caller may not see exists.
+        if (!(await readable(req, url))(name)) throw new HttpError(403, 'token grants no access to this document');
         const meta = await store.getMeta(name);
         if (meta === null) throw new HttpError(404, `unknown document ${JSON.stringify(name)}`);
         sendJson(res, 200, meta);
       },
     },
-    { method: 'GET', pattern: /^\/api\/events$/, handle: ({ res }) => events.subscribe(res) },
+    { method: 'GET', pattern: /^\/api\/events$/, handle: async ({ req, res, url }) => events.subscribe(res, await readable(req, url)) },
   ];
 }
 
@@ -161,6 +178,7 @@ export function createHttpRoutes(options: HttpRoutesOptions): {
         res.writeHead(204, {
           'Access-Control-Allow-Origin': '*',
           'Access-Control-Allow-Methods': 'GET, OPTIONS',
+          'Access-Control-Allow-Headers': 'Authorization',
           'Access-Control-Max-Age': '86400',
         });
         res.end();

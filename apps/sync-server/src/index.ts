@@ -30,4 +30,21 @@ export {
   type ServerMetricsOptions,
 } from './metrics/index.js';
 export { createReadinessProbe, type Readiness, type ReadinessProbe } from './readiness/createReadinessProbe.js';
-export type { ConnectionHooks, UpgradeDecision, UpgradeGuard, UpgradeRequest } from './upgrade.js';
+export type { ConnectionHooks, RoomView, UpgradeDecision, UpgradeGuard, UpgradeRequest } from './upgrade.js';
+export {
+  type AuthConfig,
+  AuthConfigError,
+  type AuthDecision,
+  type AuthUser,
+  accessForDoc,
+  createTokenVerifier,
+  type DocAccess,
+  defaultAuthConfig,
+  describeAuthMode,
+  parseDocsClaim,
+  signToken,
+  type SignTokenOptions,
+  type TokenVerifier,
+} from './auth/index.js';
+export { defaultLimits, type LimitsConfig, LimitsConfigError } from './limits/index.js';
+export { redactConfig, configErrorFrom } from './config.js';

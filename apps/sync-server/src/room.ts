@@ -11,6 +11,7 @@ import {
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from './logger.js';
+import { ownAwarenessEntries } from './security/awarenessOwnership.js';
 import { WriteBatcher } from './writeBatcher.js';
 
 /** What a room needs from a connection. */
@@ -70,6 +71,9 @@ export class Room {
   readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Set<RoomPeer>();
+  /** Byte length of the stored update the doc was loaded from (0 for a new doc). */
+  readonly loadedBytes: number;
+  private readonly awarenessWarned = new WeakSet<RoomPeer>();
   private readonly batcher: WriteBatcher<PendingUpdate>;
   private readonly store: DocumentStore;
   private readonly logger: Logger;
@@ -86,6 +90,7 @@ export class Room {
     this.hooks = options.hooks;
     this.doc = new Y.Doc({ gc: true });
     if (options.loaded !== null) Y.applyUpdate(this.doc, options.loaded.update);
+    this.loadedBytes = options.loaded?.update.byteLength ?? 0;
     this.doc.getText(DocSchema.title).observe(() => {
       this.titleChanged = true;
     });
@@ -162,9 +167,26 @@ export class Room {
     return this.fullStateMessage;
   }
 
-  /** Applies an awareness update from a peer; the change is relayed to every connection. */
+  /**
+   * Applies an awareness update from a peer; the change is relayed to every connection. Entries for
+   * client ids another connection introduced are dropped (no impersonating or removing others).
+   */
   applyAwareness(peer: RoomPeer, update: Uint8Array): void {
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+    const owned = ownAwarenessEntries(update, peer.awarenessClients, (clientId) => this.heldByOther(peer, clientId));
+    if (owned.dropped.length > 0) {
+      // Once per connection at warn (a stock client only does this while its old socket is not gone yet).
+      const level = this.awarenessWarned.has(peer) ? 'debug' : 'warn';
+      this.awarenessWarned.add(peer);
+      this.logger[level]({ conn: peer.id, clients: owned.dropped }, "awareness entries for another connection's client ids dropped");
+    }
+    if (owned.update !== null) awarenessProtocol.applyAwarenessUpdate(this.awareness, owned.update, peer);
+  }
+
+  private heldByOther(peer: RoomPeer, clientId: number): boolean {
+    for (const connection of this.connections) {
+      if (connection !== peer && connection.awarenessClients.has(clientId)) return true;
+    }
+    return false;
   }
 
   /** All known awareness states as one message, or null when there are none. */

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type CloseCodeValue, validateDocName } from '@tandem/protocol';
+import type * as Y from 'yjs';
 
 /** Where a WebSocket upgrade wants to go: the doc (URL path, decoded) and the query parameters. */
 export interface UpgradeTarget {
@@ -12,17 +13,44 @@ export interface UpgradeRequest extends UpgradeTarget {
   req: IncomingMessage;
 }
 
-/** Per-connection callbacks a guard can attach (rate limits, connection counting). */
+/** What a hook sees of the loaded document. */
+export interface RoomView {
+  readonly name: string;
+  readonly doc: Y.Doc;
+  /** Byte length of the update the doc was loaded from (0 for a new doc). */
+  readonly loadedBytes: number;
+}
+
+/** Per-connection callbacks a guard can attach (rate limits, connection counting, size limits). */
 export interface ConnectionHooks {
   /** Every frame as it arrives, before it is queued: a close code refuses it and closes the connection. */
   admitFrame?: (byteLength: number) => CloseCodeValue | null;
+  /**
+   * A document update (sync step 2 or update) from a writer, before it is applied: a close code
+   * refuses it (nothing applied, stored or relayed) and closes the connection. May throw on a
+   * malformed update (answered as a protocol error).
+   */
+  admitUpdate?: (room: RoomView, update: Uint8Array) => CloseCodeValue | null;
+  /** An awareness update, before it is applied: a close code refuses it and closes the connection. */
+  admitAwareness?: (room: RoomView, update: Uint8Array) => CloseCodeValue | null;
   /** Once, when the connection is gone (or never opened: a later guard refused, the handshake failed). */
   onClose?: () => void;
 }
 
-/** A guard's answer: let the connection in (optionally read-only, with hooks), or refuse it with an HTTP status. */
+/**
+ * A guard's answer: let the connection in (optionally read-only, with hooks), or refuse it with an
+ * HTTP status. `closeWith` completes the handshake and closes at once with that code, without
+ * loading the doc (a limit the client should see as a named close code, e.g. "retry later").
+ * `log` fields are added to every log line of the connection (client address, user).
+ */
 export type UpgradeDecision =
-  | { accept: true; readOnly?: boolean; hooks?: ConnectionHooks }
+  | {
+      accept: true;
+      readOnly?: boolean;
+      hooks?: ConnectionHooks;
+      closeWith?: CloseCodeValue;
+      log?: Record<string, unknown>;
+    }
   | { accept: false; status: number; message: string; headers?: Record<string, string> };
 
 /**
@@ -81,19 +109,24 @@ export function rejectUpgrade(socket: Duplex, status: number, message: string, h
   socket.end(`${lines.join('\r\n')}\r\n\r\n${body}`);
 }
 
-/** Combines the hooks of several guards: every `admitFrame` must admit, every `onClose` runs. */
+/** Combines the hooks of several guards: every `admit*` must admit, every `onClose` runs. */
 export function combineHooks(all: readonly ConnectionHooks[]): ConnectionHooks {
   const admitters = all.flatMap((hooks) => (hooks.admitFrame ? [hooks.admitFrame] : []));
+  const updateAdmitters = all.flatMap((hooks) => (hooks.admitUpdate ? [hooks.admitUpdate] : []));
+  const awarenessAdmitters = all.flatMap((hooks) => (hooks.admitAwareness ? [hooks.admitAwareness] : []));
   const closers = all.flatMap((hooks) => (hooks.onClose ? [hooks.onClose] : []));
   let closed = false;
+  const first = <A extends unknown[]>(checks: ((...args: A) => CloseCodeValue | null)[], ...args: A) => {
+    for (const check of checks) {
+      const refusal = check(...args);
+      if (refusal !== null) return refusal;
+    }
+    return null;
+  };
   return {
-    admitFrame: (byteLength) => {
-      for (const admit of admitters) {
-        const refusal = admit(byteLength);
-        if (refusal !== null) return refusal;
-      }
-      return null;
-    },
+    admitFrame: (byteLength) => first(admitters, byteLength),
+    admitUpdate: (room, update) => first(updateAdmitters, room, update),
+    admitAwareness: (room, update) => first(awarenessAdmitters, room, update),
     onClose: () => {
       if (closed) return;
       closed = true;
@@ -108,6 +141,8 @@ export function combineHooks(all: readonly ConnectionHooks[]): ConnectionHooks {
  */
 export async function runGuards(guards: readonly UpgradeGuard[], request: UpgradeRequest): Promise<UpgradeDecision> {
   let readOnly = false;
+  let closeWith: CloseCodeValue | undefined;
+  let log: Record<string, unknown> = {};
   const accepted: ConnectionHooks[] = [];
   for (const guard of guards) {
     let decision: UpgradeDecision;
@@ -122,7 +157,9 @@ export async function runGuards(guards: readonly UpgradeGuard[], request: Upgrad
       return decision;
     }
     readOnly ||= decision.readOnly === true;
+    closeWith ??= decision.closeWith;
+    log = { ...log, ...decision.log };
     if (decision.hooks) accepted.push(decision.hooks);
   }
-  return { accept: true, readOnly, hooks: combineHooks(accepted) };
+  return { accept: true, readOnly, hooks: combineHooks(accepted), log, ...(closeWith === undefined ? {} : { closeWith }) };
 }
