@@ -37,6 +37,7 @@ export const quickSizes = Object.freeze({
  * @property {boolean} build build Tandem's sync server first
  * @property {Record<string, Record<string, number>>} sizes per workload
  * @property {number} runTimeoutS cap on one workload against one server
+ * @property {boolean} cpuProf write a V8 CPU profile of every server process to <outDir>/profiles/
  */
 
 export const benchDir = fileURLToPath(new URL('.', import.meta.url));
@@ -52,6 +53,7 @@ export const defaultBenchConfig = Object.freeze({
   install: true,
   build: true,
   runTimeoutS: 900,
+  cpuProf: false,
 });
 
 /** A bad flag or environment variable; `key` names it. */
@@ -73,6 +75,8 @@ export const usage = `Usage: npm run bench -- [options]    (or: node bench/run.m
   --out=<dir>                 output directory (default bench/results, bench/results/quick with --quick)
   --no-install                do not run npm ci --prefix bench when bench/node_modules is missing
   --no-build                  do not build Tandem's sync server first
+  --cpu-prof                  write a CPU profile of each server process to <out>/profiles/<workload>-<server>/
+                              (servers are stopped with SIGTERM; a process killed by a workload writes none)
   Env TRACE_PATH overrides the editing trace (default ../shared/traces/automerge-paper.json.gz).`;
 
 /**
@@ -113,6 +117,7 @@ export function parseBenchConfig(argv, env, serverIds) {
     if (flag === '--quick' && value === undefined) config.quick = true;
     else if (flag === '--no-install' && value === undefined) config.install = false;
     else if (flag === '--no-build' && value === undefined) config.build = false;
+    else if (flag === '--cpu-prof' && value === undefined) config.cpuProf = true;
     else if (flag === '--only' && value) config.only = list('--only', value, workloadIds);
     else if (flag === '--servers' && value) config.servers = list('--servers', value, serverIds);
     else if (flag === '--reference' && value) config.reference = list('--reference', value, serverIds)[0] ?? null;

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { withTimeout } from './control/withTimeout.mjs';
 import { buildTable } from './report/buildTable.mjs';
 import { drawChart } from './report/drawChart.mjs';
@@ -24,6 +25,14 @@ async function runOne(workload, server, config) {
   /** @type {import('./clients/benchClient.mjs').BenchClient[]} */
   const clients = [];
   const tag = `[${workload.id} / ${server.id}]`;
+  const nodeArgs = config.cpuProf
+    ? [
+        '--cpu-prof',
+        `--cpu-prof-dir=${join(config.outDir, 'profiles', `${workload.id}-${server.id}`)}`,
+        '--import',
+        fileURLToPath(new URL('./servers/exitOnSigterm.mjs', import.meta.url)),
+      ]
+    : [];
   /** @type {import('./workloads/workloadDef.mjs').WorkloadContext} */
   const context = {
     server,
@@ -36,7 +45,7 @@ async function runOne(workload, server, config) {
         dir = mkdtempSync(join(config.tmpDir, `tandem-bench-${server.id}-`));
         dataDirs.push(dir);
       }
-      const running = await server.start({ dataDir: dir });
+      const running = await server.start({ dataDir: dir, nodeArgs });
       started.push(running);
       return running;
     },
@@ -48,7 +57,8 @@ async function runOne(workload, server, config) {
     return { ...metrics, hostLoad1m: loadavg()[0] };
   } finally {
     for (const client of clients) client.destroy();
-    await Promise.all(started.map((running) => running.kill9()));
+    // With --cpu-prof, SIGTERM lets each server exit normally and write its profile.
+    await Promise.all(started.map((running) => (config.cpuProf ? running.stop() : running.kill9())));
     for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
     console.log(`${tag} done in ${((performance.now() - began) / 1000).toFixed(1)} s`);
   }

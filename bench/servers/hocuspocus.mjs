@@ -13,6 +13,6 @@ export const hocuspocus = {
   hasDoc: true,
   durableAck: false,
   client: 'hocuspocus',
-  start: ({ dataDir }) =>
-    spawnServer({ name: 'hocuspocus', args: [main, join(dataDir, 'hocuspocus.sqlite')], dataDir, parseReady: parsePortLine }),
+  start: ({ dataDir, nodeArgs }) =>
+    spawnServer({ name: 'hocuspocus', args: [main, join(dataDir, 'hocuspocus.sqlite')], nodeArgs, dataDir, parseReady: parsePortLine }),
 };

@@ -12,5 +12,5 @@ export const relay = {
   hasDoc: false,
   durableAck: false,
   client: 'y-websocket',
-  start: ({ dataDir }) => spawnServer({ name: 'relay', args: [main], dataDir, parseReady: parsePortLine }),
+  start: ({ dataDir, nodeArgs }) => spawnServer({ name: 'relay', args: [main], nodeArgs, dataDir, parseReady: parsePortLine }),
 };

@@ -7,6 +7,12 @@
  * @property {boolean} hasDoc false for the bare relay, which keeps no document (join storm skipped)
  * @property {boolean} durableAck whether it speaks Tandem's durable ack (message type 100, `ack=1`)
  * @property {'y-websocket' | 'hocuspocus'} client which stock client library drives it
- * @property {(options: { dataDir: string }) => Promise<import('./spawnServer.mjs').RunningServer>} start
+ * @property {(options: StartOptions) => Promise<import('./spawnServer.mjs').RunningServer>} start
+ */
+
+/**
+ * @typedef {Object} StartOptions
+ * @property {string} dataDir a fresh (or, for a restart, the previous) data directory
+ * @property {string[]} [nodeArgs] extra Node flags for the server process (profiling)
  */
 export {};

@@ -21,12 +21,13 @@ process.on('exit', () => {
  * Starts a server as a child process on loopback and resolves once `parseReady` recognises
  * a line of its stdout (returning the port it listens on). Rejects, killing the child, if it
  * exits or stays silent past `readyTimeoutMs`.
- * @param {{ name: string, args: string[], env?: NodeJS.ProcessEnv, cwd?: string, dataDir: string,
+ * `nodeArgs` go before the script (e.g. --cpu-prof).
+ * @param {{ name: string, args: string[], nodeArgs?: string[], env?: NodeJS.ProcessEnv, cwd?: string, dataDir: string,
  *   parseReady: (line: string) => number | null, readyTimeoutMs?: number }} options
  * @returns {Promise<RunningServer>}
  */
-export function spawnServer({ name, args, env, cwd, dataDir, parseReady, readyTimeoutMs = 30_000 }) {
-  const child = spawn(process.execPath, args, {
+export function spawnServer({ name, args, nodeArgs = [], env, cwd, dataDir, parseReady, readyTimeoutMs = 30_000 }) {
+  const child = spawn(process.execPath, [...nodeArgs, ...args], {
     cwd,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -31,12 +31,13 @@ export const tandem = {
   hasDoc: true,
   durableAck: true,
   client: 'y-websocket',
-  start: ({ dataDir }) => {
+  start: ({ dataDir, nodeArgs }) => {
     if (!existsSync(tandemCli)) throw new Error(`Tandem is not built: ${tandemCli} is missing`);
     // Defaults of the product, loopback, port 0; the "listening" JSON log line carries the port.
     return spawnServer({
       name: 'tandem',
       args: [tandemCli, '--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir],
+      nodeArgs,
       cwd: repoRoot,
       env: tandemBenchEnv,
       dataDir,

@@ -8,5 +8,5 @@ export const yWebsocketLeveldb = {
   hasDoc: true,
   durableAck: false,
   client: 'y-websocket',
-  start: ({ dataDir }) => startYWebsocketServer('y-websocket-server + y-leveldb', dataDir, dataDir),
+  start: (options) => startYWebsocketServer('y-websocket-server + y-leveldb', options, options.dataDir),
 };

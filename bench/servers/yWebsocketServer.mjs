@@ -14,14 +14,15 @@ export function yWebsocketServerBin() {
  * (its own `YPERSISTENCE` switch). It prints the PORT it was given, not the one it got,
  * so it is handed a free port instead of 0.
  * @param {string} name
- * @param {string} dataDir
+ * @param {import('./serverDef.mjs').StartOptions} options
  * @param {string | undefined} leveldbDir
  */
-export async function startYWebsocketServer(name, dataDir, leveldbDir) {
+export async function startYWebsocketServer(name, { dataDir, nodeArgs }, leveldbDir) {
   const port = await freePort();
   return spawnServer({
     name,
     args: [yWebsocketServerBin()],
+    nodeArgs,
     env: { HOST: '127.0.0.1', PORT: String(port), ...(leveldbDir ? { YPERSISTENCE: leveldbDir } : {}) },
     dataDir,
     parseReady: (line) => (line.startsWith('running at') ? port : null),
@@ -36,5 +37,5 @@ export const yWebsocketServer = {
   hasDoc: true,
   durableAck: false,
   client: 'y-websocket',
-  start: ({ dataDir }) => startYWebsocketServer('y-websocket-server', dataDir, undefined),
+  start: (options) => startYWebsocketServer('y-websocket-server', options, undefined),
 };
