@@ -10,8 +10,8 @@
 
 /** @type {Readonly<SoakConfig>} */
 export const defaultSoakConfig = Object.freeze({
-  cycles: 5000,
-  docs: 200,
+  cycles: 20_000,
+  docs: 500,
   concurrency: 20,
   editsPerCycle: 5,
   reportEveryS: 5,
