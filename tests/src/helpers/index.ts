@@ -13,4 +13,5 @@ export { containsAll, loadStoredDoc } from './loadStoredDoc.js';
 export { type EventStreamClient, openEventStream, type ServerSentEvent } from './openEventStream.js';
 export { makeTempDir } from './tempDir.js';
 export { registerTeardown } from './teardown.js';
+export { tryUpgrade, type UpgradeAttempt } from './tryUpgrade.js';
 export { type WaitForOptions, waitFor } from './waitFor.js';
