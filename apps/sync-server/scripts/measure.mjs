@@ -24,7 +24,8 @@ const fsync = fsyncArg === -1 ? true : argv[fsyncArg + 1] !== 'false';
 function startServer(dataDir, extraArgs = []) {
   const child = spawn(process.execPath, [cli, '--port', '0', '--data-dir', dataDir, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, LOG_LEVEL: 'info' },
+    // One client pushing thousands of updates a second: raise the per-connection rate limits.
+    env: { ...process.env, LOG_LEVEL: 'info', MAX_MESSAGES_PER_SECOND: '1000000', MESSAGE_BURST: '1000000' },
   });
   return new Promise((resolve, reject) => {
     let buffer = '';
