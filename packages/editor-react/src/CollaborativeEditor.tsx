@@ -20,14 +20,21 @@ export interface CollaborativeEditorProps {
   /** The sync server's WebSocket URL, e.g. `ws://localhost:1234`. */
   serverUrl: string;
   user: User;
+  /** A fixed token for the server (`?token=`); prefer `getToken`, which is renewed before it expires. */
   token?: string;
+  /**
+   * Fetches a token for this document: before connecting, ahead of each expiry, and once after the
+   * server rejected one. Reject with `AccessDeniedError` for a final "no" (shown, not retried).
+   */
+  getToken?: () => Promise<string>;
+  /** View only: no toolbar, no editing, a "View only" badge (also shown when the server says so). */
   readOnly?: boolean;
   className?: string;
   onStatusChange?: (status: ConnectionStatus) => void;
   /**
    * An already open collaboration from `useCollaboration(docId, …)`, when the page needs the
-   * same Y.Doc too (e.g. for a title). When given, `serverUrl`, `user` and `token` are not used
-   * to open a second connection.
+   * same Y.Doc too (e.g. for a title). When given, `serverUrl`, `user`, `token` and `getToken` are
+   * not used to open a second connection.
    */
   collaboration?: CollaborationState;
   /**
@@ -36,7 +43,7 @@ export interface CollaborativeEditorProps {
    */
   header?: ReactNode;
   /** Further options for the connection the component opens itself. */
-  options?: Omit<CollaborationOptions, 'serverUrl' | 'user' | 'token'>;
+  options?: Omit<CollaborationOptions, 'serverUrl' | 'user' | 'token' | 'getToken' | 'readOnly'>;
 }
 
 /**
@@ -53,12 +60,16 @@ function OwnConnection(props: CollaborativeEditorProps) {
     serverUrl: props.serverUrl,
     user: props.user,
     ...(props.token === undefined ? {} : { token: props.token }),
+    ...(props.getToken === undefined ? {} : { getToken: props.getToken }),
+    ...(props.readOnly === undefined ? {} : { readOnly: props.readOnly }),
   });
   return <EditorFrame {...props} collaboration={collaboration} />;
 }
 
-function EditorFrame({ collaboration, readOnly = false, className, onStatusChange, user, header }: CollaborativeEditorProps & { collaboration: CollaborationState }) {
-  const { status, synced, saveState, people, notices, error, doc, provider } = collaboration;
+function EditorFrame({ collaboration, readOnly: readOnlyProp = false, className, onStatusChange, user, header }: CollaborativeEditorProps & { collaboration: CollaborationState }) {
+  const { status, synced, saveState, people, notices, error, doc, provider, accessProblem } = collaboration;
+  // View only when asked, when the server says so, or when access was refused.
+  const readOnly = readOnlyProp || collaboration.readOnly || accessProblem === 'access-denied';
 
   // Report each status once, even when the callback is a new function on every render.
   const onStatusChangeRef = useRef(onStatusChange);
@@ -71,18 +82,18 @@ function EditorFrame({ collaboration, readOnly = false, className, onStatusChang
     <div className="tandem-editor__meta">
       <TypingIndicator people={people} />
       <PresenceList people={people} />
-      <StatusBadge status={status} saveState={saveState} synced={synced} />
+      <StatusBadge status={status} saveState={saveState} synced={synced} readOnly={readOnly} />
     </div>
   );
   const banners = (
     <>
-      {status === 'offline' && (
+      {status === 'offline' && accessProblem === null && (
         <p className="tandem-editor__banner" data-testid="offline-banner" role="status">
           <strong>You're offline.</strong> Changes are kept on this device and will sync when the connection is back.
         </p>
       )}
       {error !== null && (
-        <p className="tandem-editor__banner tandem-editor__banner--error" data-testid="editor-error" role="alert">
+        <p className="tandem-editor__banner tandem-editor__banner--error" data-testid="editor-error" data-problem={accessProblem ?? undefined} role="alert">
           {error}
         </p>
       )}
@@ -101,7 +112,7 @@ function EditorFrame({ collaboration, readOnly = false, className, onStatusChang
       {doc && provider ? (
         <TiptapSurface key={doc.guid} doc={doc} provider={provider} user={user} readOnly={readOnly} meta={meta} banners={banners} header={header} />
       ) : (
-        <Layout toolbar={null} meta={meta} banners={banners} header={header} content={<div className="tandem-editor__surface" aria-busy="true" />} />
+        <Layout toolbar={readOnly ? <ViewOnlyBadge /> : null} meta={meta} banners={banners} header={header} content={<div className="tandem-editor__surface" aria-busy="true" />} />
       )}
       <Notices notices={notices} />
     </div>
@@ -177,12 +188,25 @@ function TiptapSurface({
 
   return (
     <Layout
-      toolbar={editor && !readOnly ? <Toolbar editor={editor} /> : null}
+      toolbar={readOnly ? <ViewOnlyBadge /> : editor ? <Toolbar editor={editor} /> : null}
       meta={meta}
       banners={banners}
       header={header}
       content={editor ? <EditorContent editor={editor} className="tandem-editor__surface" /> : <div className="tandem-editor__surface" aria-busy="true" />}
     />
+  );
+}
+
+/** Where the toolbar would be: says the document is open for reading only. */
+function ViewOnlyBadge() {
+  return (
+    <span className="tandem-view-only" data-testid="view-only-badge" title="You can read this document and see changes live, but not edit it.">
+      <svg width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+        <path d="M2 12s3.5-7 10-7 10 7 10 7-3.5 7-10 7S2 12 2 12Z" />
+        <circle cx="12" cy="12" r="3" />
+      </svg>
+      View only
+    </span>
   );
 }
 

@@ -5,9 +5,11 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { removeAwarenessStates, type Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { AccessControl } from './accessControl.js';
 import { type ConnectionEvent, type ConnectionState, type ConnectionStatus, initialConnectionState, nextConnectionState } from './connectionStatus.js';
 import { diffPeople, type Person, type PresenceNotice, readPeople, type User } from './presence.js';
 import { type SaveState, SaveTracker } from './saveTracker.js';
+import type { AccessProblem } from './tokenLifecycle.js';
 import { DEFAULT_TYPING_TIMEOUT_MS, TypingTracker } from './typingTracker.js';
 
 export interface CollaborationOptions {
@@ -15,8 +17,17 @@ export interface CollaborationOptions {
   serverUrl: string;
   /** Your name and colour, shown to others next to your caret and in the presence list. */
   user: User;
-  /** Sent as the `token` query parameter when the server requires authentication. */
+  /** Sent as the `token` query parameter when the server requires authentication (a fixed token; prefer `getToken`). */
   token?: string;
+  /**
+   * Fetches a token for this document (sent as the `token` query parameter): called before the
+   * first connection, ahead of each token's expiry (read from its `exp`), and once more when the
+   * server rejects a token. Reject with `AccessDeniedError` when the answer is final (no access,
+   * signed out); other errors are retried with backoff.
+   */
+  getToken?: () => Promise<string>;
+  /** Open the document read-only (no durable acks asked; the server may also say so on its own). */
+  readOnly?: boolean;
   /** Keep a copy of the document in IndexedDB so offline edits survive a reload (default: true where IndexedDB exists). */
   offline?: boolean;
   /** Ask the server for durable acknowledgements that drive the Saving/Saved indicator (default: true). */
@@ -43,6 +54,10 @@ export interface CollaborationSnapshot {
   notices: PresenceNotice[];
   /** A problem the user should know about (the server refused the doc, a protocol violation), or null. */
   error: string | null;
+  /** Read-only: asked for in the options, or the server said so for this connection. */
+  readOnly: boolean;
+  /** Set when the editor stopped connecting because of the token: no access, or the sign-in was rejected. */
+  accessProblem: AccessProblem | null;
 }
 
 export const DEFAULT_NOTICE_TIMEOUT_MS = 4000;
@@ -66,6 +81,7 @@ export class CollaborationSession {
   readonly provider: WebsocketProvider;
   readonly awareness: Awareness;
   readonly #local: IndexeddbPersistence | null;
+  readonly #access: AccessControl;
   readonly #save = new SaveTracker();
   readonly #typing: TypingTracker;
   readonly #noticeTimeoutMs: number;
@@ -88,8 +104,8 @@ export class CollaborationSession {
     this.#noticeTimeoutMs = options.noticeTimeoutMs ?? DEFAULT_NOTICE_TIMEOUT_MS;
     this.doc = new Y.Doc();
     const params: Record<string, string> = {};
-    if (options.durableAcks ?? true) params.ack = '1';
-    if (options.token !== undefined) params.token = options.token;
+    // A read-only connection never gets acks (nothing of it is stored).
+    if ((options.durableAcks ?? true) && options.readOnly !== true) params.ack = '1';
     this.provider = new WebsocketProvider(options.serverUrl, encodeURIComponent(docId), this.doc, {
       connect: false,
       params,
@@ -106,7 +122,20 @@ export class CollaborationSession {
       people: [],
       notices: [],
       error: null,
+      readOnly: options.readOnly === true,
+      accessProblem: null,
     };
+    this.#access = new AccessControl({
+      provider: this.provider,
+      serverUrl: options.serverUrl,
+      docId,
+      ...(options.token === undefined ? {} : { token: options.token }),
+      ...(options.getToken === undefined ? {} : { getToken: options.getToken }),
+      onReadOnly: () => {
+        if (!this.#snapshot.readOnly) this.#update({ readOnly: true });
+      },
+      onProblem: (accessProblem, message) => this.#update({ accessProblem, error: message }),
+    });
 
     this.#trackSaves();
     this.#trackConnection();
@@ -116,7 +145,7 @@ export class CollaborationSession {
     this.#local = useIndexedDb ? new IndexeddbPersistence(`tandem:${options.serverUrl}:${docId}`, this.doc) : null;
     this.#local?.whenSynced.then(() => this.#update({ localLoaded: true }));
 
-    this.provider.connect();
+    this.#access.start();
   }
 
   get snapshot(): CollaborationSnapshot {
@@ -145,6 +174,7 @@ export class CollaborationSession {
     this.#destroyed = true;
     for (const timer of this.#noticeTimers) clearTimeout(timer);
     this.#typing.stop();
+    this.#access.destroy();
     for (const cleanup of this.#cleanups.splice(0)) cleanup();
     this.provider.destroy();
     this.doc.destroy();

@@ -21,6 +21,8 @@ const notStarted: CollaborationSnapshot = {
   people: [],
   notices: [],
   error: null,
+  readOnly: false,
+  accessProblem: null,
 };
 const noSubscription = () => () => {};
 const notStartedSnapshot = () => notStarted;
@@ -28,13 +30,18 @@ const notStartedSnapshot = () => notStarted;
 /**
  * Opens `docId` on the sync server: a Y.Doc, its WebSocket provider (with durable acks), an
  * IndexedDB copy for offline work, and awareness (name, colour, typing, away). Re-opens when
- * the doc, server, token or storage options change; a new `user` only updates awareness.
+ * the doc, server, token, read-only flag or storage options change (or `getToken` appears or goes);
+ * a new `user` only updates awareness, a new `getToken` function is simply used from then on.
  */
 export function useCollaboration(docId: string, options: CollaborationOptions): Collaboration {
-  const { serverUrl, token, offline, durableAcks, typingTimeoutMs, noticeTimeoutMs, WebSocketPolyfill } = options;
+  const { serverUrl, token, readOnly, offline, durableAcks, typingTimeoutMs, noticeTimeoutMs, WebSocketPolyfill } = options;
   const { name, color } = options.user;
   const userRef = useRef(options.user);
   userRef.current = options.user;
+  // The latest callback is used, so a new function on every render does not reopen the document.
+  const getTokenRef = useRef(options.getToken);
+  getTokenRef.current = options.getToken;
+  const usesGetToken = options.getToken !== undefined;
   const [session, setSession] = useState<CollaborationSession | null>(null);
 
   useEffect(() => {
@@ -42,6 +49,8 @@ export function useCollaboration(docId: string, options: CollaborationOptions): 
       serverUrl,
       user: userRef.current,
       ...(token === undefined ? {} : { token }),
+      ...(usesGetToken ? { getToken: () => (getTokenRef.current as () => Promise<string>)() } : {}),
+      ...(readOnly === undefined ? {} : { readOnly }),
       ...(offline === undefined ? {} : { offline }),
       ...(durableAcks === undefined ? {} : { durableAcks }),
       ...(typingTimeoutMs === undefined ? {} : { typingTimeoutMs }),
@@ -53,7 +62,7 @@ export function useCollaboration(docId: string, options: CollaborationOptions): 
       created.destroy();
       setSession((current) => (current === created ? null : current));
     };
-  }, [docId, serverUrl, token, offline, durableAcks, typingTimeoutMs, noticeTimeoutMs, WebSocketPolyfill]);
+  }, [docId, serverUrl, token, usesGetToken, readOnly, offline, durableAcks, typingTimeoutMs, noticeTimeoutMs, WebSocketPolyfill]);
 
   useEffect(() => {
     session?.setUser({ name, color });

@@ -1,0 +1,157 @@
+import { AuthMessageType, MessageType } from '@tandem/protocol';
+import * as decoding from 'lib0/decoding';
+import type { WebsocketProvider } from 'y-websocket';
+import { type AccessProblem, isAccessDenied, probeAccess, refreshDelayMs, tokenExpiresAt } from './tokenLifecycle.js';
+
+export interface AccessControlOptions {
+  provider: WebsocketProvider;
+  serverUrl: string;
+  docId: string;
+  /** A fixed token (cannot be renewed: once rejected, the user must sign in again). */
+  token?: string;
+  /** Fetches a (fresh) token: before connecting, ahead of each expiry, and once after a rejection. */
+  getToken?: () => Promise<string>;
+  /** The server said this connection is read-only. */
+  onReadOnly: () => void;
+  /** Access ended for good: show it; the provider has been stopped. */
+  onProblem: (problem: AccessProblem, message: string) => void;
+  fetch?: typeof fetch;
+  /** Clock (tests). */
+  now?: () => number;
+}
+
+const MESSAGES: Record<AccessProblem, string> = {
+  'access-denied': 'You don’t have access to this document. Ask its owner for a link.',
+  'sign-in-expired': 'The server did not accept your sign-in. Sign in again to keep working; your changes stay on this device.',
+};
+
+const MAX_TOKEN_RETRY_MS = 30_000;
+
+/**
+ * The token side of a connection. Keeps `provider.params.token` current (fetched before the first
+ * connect and again ahead of each expiry; the provider uses it on every reconnect), listens for the
+ * server's read-only notice, and after a connection attempt that failed before opening asks the
+ * server whether the token is the reason: a rejected token is replaced once by a fresh one, and
+ * if that is rejected too, or the token grants no access, the provider is stopped and the problem
+ * reported instead of retrying forever.
+ */
+export class AccessControl {
+  readonly #options: AccessControlOptions;
+  readonly #cleanups: Array<() => void> = [];
+  #token: string | undefined;
+  /** The token fetched because the previous one was rejected; if this one is rejected too, stop. */
+  #replacement: string | null = null;
+  #opened = false;
+  #probing = false;
+  #stopped = false;
+  #refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  #tokenFailures = 0;
+
+  constructor(options: AccessControlOptions) {
+    this.#options = options;
+    this.#token = options.token;
+    const { provider } = options;
+    provider.messageHandlers[MessageType.Auth] = (_encoder, decoder) => {
+      if (decoding.readVarUint(decoder) !== AuthMessageType.PermissionDenied) return;
+      const reason = decoding.readVarString(decoder);
+      if (reason === 'read-only') this.#options.onReadOnly();
+      else this.#stop('access-denied', reason);
+    };
+    const onStatus = ({ status }: { status: string }) => {
+      if (status === 'connected') {
+        this.#opened = true;
+        this.#replacement = null;
+      }
+    };
+    const onClose = () => {
+      const failedBeforeOpen = !this.#opened;
+      this.#opened = false;
+      if (failedBeforeOpen && this.#token !== undefined) void this.#probe();
+    };
+    provider.on('status', onStatus);
+    provider.on('connection-close', onClose);
+    this.#cleanups.push(() => {
+      provider.off('status', onStatus);
+      provider.off('connection-close', onClose);
+    });
+    if (this.#token !== undefined) provider.params.token = this.#token;
+  }
+
+  /** Connects: at once with a fixed token (or none), after fetching one with `getToken`. */
+  start(): void {
+    if (this.#options.getToken === undefined) this.#options.provider.connect();
+    else void this.#renew();
+  }
+
+  destroy(): void {
+    this.#stopped = true;
+    if (this.#refreshTimer !== null) clearTimeout(this.#refreshTimer);
+    for (const cleanup of this.#cleanups.splice(0)) cleanup();
+  }
+
+  async #renew(): Promise<string | null> {
+    const getToken = this.#options.getToken;
+    if (getToken === undefined || this.#stopped) return null;
+    if (this.#refreshTimer !== null) clearTimeout(this.#refreshTimer);
+    this.#refreshTimer = null;
+    let token: string;
+    try {
+      token = await getToken();
+    } catch (error) {
+      if (this.#stopped) return null;
+      if (isAccessDenied(error)) {
+        this.#stop(error.problem ?? 'access-denied', error.message);
+        return null;
+      }
+      // The token service is unreachable: try again with backoff (the provider keeps retrying too).
+      this.#tokenFailures++;
+      this.#schedule(Math.min(MAX_TOKEN_RETRY_MS, 1000 * 2 ** this.#tokenFailures));
+      return null;
+    }
+    if (this.#stopped) return null;
+    this.#tokenFailures = 0;
+    this.#token = token;
+    this.#options.provider.params.token = token;
+    const delay = refreshDelayMs(tokenExpiresAt(token), (this.#options.now ?? Date.now)());
+    if (delay !== null) this.#schedule(delay);
+    if (!this.#options.provider.shouldConnect) this.#options.provider.connect();
+    return token;
+  }
+
+  #schedule(delay: number): void {
+    if (this.#refreshTimer !== null) clearTimeout(this.#refreshTimer);
+    this.#refreshTimer = setTimeout(() => void this.#renew(), delay);
+  }
+
+  async #probe(): Promise<void> {
+    const token = this.#token;
+    if (this.#probing || this.#stopped || token === undefined) return;
+    this.#probing = true;
+    try {
+      const result = await probeAccess(this.#options.serverUrl, this.#options.docId, token, this.#options.fetch);
+      if (this.#stopped || token !== this.#token) return; // a newer token is already in use
+      if (result === 'forbidden') {
+        this.#stop('access-denied');
+      } else if (result === 'unauthorized') {
+        if (this.#options.getToken === undefined || this.#replacement === token) {
+          this.#stop('sign-in-expired');
+          return;
+        }
+        // Expired while offline, or revoked: one fresh token; the provider's next attempt uses it.
+        this.#replacement = await this.#renew();
+      }
+    } finally {
+      this.#probing = false;
+    }
+  }
+
+  #stop(problem: AccessProblem, message?: string): void {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    if (this.#refreshTimer !== null) clearTimeout(this.#refreshTimer);
+    // No more attempts; `connect()` would resume them.
+    this.#options.provider.shouldConnect = false;
+    if (this.#options.provider.ws !== null) this.#options.provider.disconnect();
+    this.#options.onProblem(problem, message && message !== '' ? message : MESSAGES[problem]);
+  }
+}
