@@ -4,6 +4,7 @@ import './globals.css';
 import type { Metadata, Viewport } from 'next';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
+import { readAuthSecret } from '@/auth/authSecret';
 import { readSyncConfig } from '@/config/readSyncConfig';
 import { SyncConfigProvider } from '@/config/SyncConfigProvider';
 import { IdentityProvider } from '@/identity/IdentityProvider';
@@ -23,7 +24,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // Rendered per request, so NEXT_PUBLIC_SYNC_URL is read from the running server's
   // environment (see readSyncConfig) and one build works against any sync server.
   await connection();
-  const config = readSyncConfig();
+  // With AUTH_SECRET set (the same secret as the sync server's), documents need share grants and tokens.
+  const config = { ...readSyncConfig(), auth: readAuthSecret(process.env) !== null };
   return (
     <html lang="en">
       <body>

@@ -2,8 +2,11 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { forgetGrant, grantsOf, loadKeyring, saveGrant } from '@/auth/keyring';
+import { fetchToken } from '@/auth/tokenClient';
 import { useSyncConfig } from '@/config/SyncConfigProvider';
+import { useIdentity } from '@/identity/IdentityProvider';
 import { AppHeader } from '@/shell/AppHeader';
 import { newDocId } from './newDocId';
 import { relativeTime } from './relativeTime';
@@ -36,14 +39,39 @@ function rowsOf({ docs, activity }: DocListState): Row[] {
 }
 
 export function HomeView() {
-  const { httpUrl } = useSyncConfig();
-  const list = useDocList(httpUrl);
+  const { httpUrl, auth } = useSyncConfig();
+  const { identity } = useIdentity();
+  const name = identity?.name ?? null;
+  // With auth on, the list shows the documents this browser holds share grants for.
+  const getToken = useCallback(async () => {
+    if (name === null) throw new Error('pick a name first');
+    const response = await fetchToken(name, grantsOf(loadKeyring()).slice(0, 100), { skipInvalid: true });
+    for (const docId of response.rejected) forgetGrant(docId);
+    return response.token;
+  }, [name]);
+  const list = useDocList(httpUrl, auth ? (name === null ? null : getToken) : null);
   const router = useRouter();
   const now = useNow();
   const rows = rowsOf(list);
   const editingNow = rows.filter((r) => r.editors > 0).length;
+  const [createError, setCreateError] = useState<string | null>(null);
 
-  const create = () => router.push(`/d/${newDocId()}`);
+  const create = async () => {
+    if (!auth) {
+      router.push(`/d/${newDocId()}`);
+      return;
+    }
+    // The app picks the id and hands us its edit grant.
+    try {
+      const response = await fetch('/api/documents', { method: 'POST', cache: 'no-store' });
+      if (!response.ok) throw new Error(`the app answered ${response.status}`);
+      const { docId, grant } = (await response.json()) as { docId: string; grant: { docId: string; access: 'edit'; sig: string } | null };
+      if (grant !== null) saveGrant(grant);
+      router.push(`/d/${encodeURIComponent(docId)}`);
+    } catch (error) {
+      setCreateError(`Could not create a document: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
 
   return (
     <>
@@ -74,6 +102,12 @@ export function HomeView() {
             </span>
           </header>
 
+          {createError !== null && (
+            <div className="notice notice--offline" role="alert" data-testid="create-error">
+              {createError}
+            </div>
+          )}
+
           {list.status === 'unreachable' && (
             <div className="notice notice--offline" role="status" data-testid="server-offline">
               <strong>Can't reach the sync server</strong> at <code>{httpUrl}</code>. Retrying… You can still open documents you
@@ -92,7 +126,9 @@ export function HomeView() {
           {list.status === 'ready' && rows.length === 0 && (
             <div className="empty" data-testid="doc-list-empty">
               <p className="empty__title">No documents yet</p>
-              <p className="empty__lead">Create one and share its link to write together.</p>
+              <p className="empty__lead">
+                {auth ? 'Create one, or open a link someone shared with you. Documents you can open on this device are listed here.' : 'Create one and share its link to write together.'}
+              </p>
             </div>
           )}
 

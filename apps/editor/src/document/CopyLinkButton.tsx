@@ -4,8 +4,11 @@ import { useEffect, useState } from 'react';
 
 type CopyState = 'idle' | 'copied' | 'failed';
 
-/** Copies the page's address so it can be shared; says "Copied" for a moment. */
-export function CopyLinkButton() {
+/**
+ * Copies a link (the page's address by default) so it can be shared; says "Copied" for a moment.
+ * `link` is also exposed as `data-link`, so it can be read without a clipboard.
+ */
+export function CopyLinkButton({ link, label = 'Copy link', testId = 'copy-link' }: { link?: string; label?: string; testId?: string }) {
   const [state, setState] = useState<CopyState>('idle');
 
   useEffect(() => {
@@ -15,7 +18,7 @@ export function CopyLinkButton() {
   }, [state]);
 
   const copy = async () => {
-    const url = window.location.href;
+    const url = link ?? window.location.href;
     try {
       if (!navigator.clipboard) throw new Error('clipboard unavailable (the page is not a secure context)');
       await navigator.clipboard.writeText(url);
@@ -28,7 +31,7 @@ export function CopyLinkButton() {
   };
 
   return (
-    <button type="button" className="button button--secondary" onClick={copy} data-testid="copy-link" data-state={state}>
+    <button type="button" className="button button--secondary" onClick={copy} data-testid={testId} data-state={state} data-link={link}>
       <svg width="15" height="15" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
         {state === 'copied' ? (
           <path d="M20 6 9 17l-5-5" />
@@ -39,7 +42,7 @@ export function CopyLinkButton() {
           </>
         )}
       </svg>
-      <span aria-live="polite">{state === 'copied' ? 'Link copied' : 'Copy link'}</span>
+      <span aria-live="polite">{state === 'copied' ? 'Link copied' : label}</span>
     </button>
   );
 }
