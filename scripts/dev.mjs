@@ -4,10 +4,12 @@
 // its built dist/. Same settings and the same Ctrl-C behaviour as `npm start` (scripts/start.mjs).
 import { copyFile, watch } from 'node:fs';
 import { resolve } from 'node:path';
-import { build, readConfig, repoRoot, runTogether, say } from './start.mjs';
+import { authSetup, build, readConfig, repoRoot, runTogether, say } from './start.mjs';
 
 const config = readConfig();
 build(['@tandem/sync-server...', '@tandem/editor-react...']);
+const auth = authSetup(config);
+say('tandem', auth.line);
 
 const componentDir = resolve(repoRoot, 'packages/editor-react');
 const css = { from: resolve(componentDir, 'src/styles.css'), to: resolve(componentDir, 'dist/styles.css') };
@@ -30,6 +32,7 @@ const code = await runTogether(
       command: process.execPath,
       args: [resolve(repoRoot, 'apps/sync-server/dist/cli.js'), '--port', String(config.syncPort), '--data-dir', config.dataDir],
       cwd: repoRoot,
+      env: auth.syncEnv,
     },
     {
       name: 'tsc',
@@ -42,7 +45,7 @@ const code = await runTogether(
       command: process.execPath,
       args: [resolve(repoRoot, 'node_modules/next/dist/bin/next'), 'dev', '-p', String(config.webPort)],
       cwd: resolve(repoRoot, 'apps/editor'),
-      env: { NEXT_PUBLIC_SYNC_URL: config.syncUrl, NEXT_TELEMETRY_DISABLED: '1' },
+      env: { NEXT_PUBLIC_SYNC_URL: config.syncUrl, NEXT_TELEMETRY_DISABLED: '1', ...auth.webEnv },
     },
   ],
   {

@@ -8,8 +8,13 @@
 //   TANDEM_WEB_PORT       port of the editor                  (default 3000)
 //   TANDEM_DATA_DIR       LevelDB directory                   (default ./data)
 //   NEXT_PUBLIC_SYNC_URL  sync URL the browser connects to    (default ws://localhost:<TANDEM_SYNC_PORT>)
+//   AUTH_SECRET           token secret shared by both          (default: <TANDEM_DATA_DIR>/.auth-secret,
+//                                                              generated on the first run)
+//   TANDEM_OPEN_MODE=1    no auth at all: every document open to everyone on this machine
 import { spawn, spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -31,7 +36,51 @@ export function readConfig(env = process.env) {
   const dataDir = resolve(repoRoot, env.TANDEM_DATA_DIR || defaults.dataDir);
   const syncUrl = env.NEXT_PUBLIC_SYNC_URL || `ws://localhost:${syncPort}`;
   if (!/^wss?:\/\/[^/]+/.test(syncUrl)) throw new Error(`NEXT_PUBLIC_SYNC_URL must be a ws:// or wss:// URL, got ${JSON.stringify(syncUrl)}`);
-  return { syncPort, webPort, dataDir, syncUrl };
+  const openMode = env.TANDEM_OPEN_MODE === '1' || env.TANDEM_OPEN_MODE === 'true';
+  if (!openMode && env.AUTH_SECRET !== undefined && Buffer.byteLength(env.AUTH_SECRET) < 32) {
+    throw new Error('AUTH_SECRET must be at least 32 bytes (e.g. `openssl rand -base64 48`); unset it to use the generated one');
+  }
+  return { syncPort, webPort, dataDir, syncUrl, openMode, authSecretFile: join(dataDir, '.auth-secret') };
+}
+
+/**
+ * The secret the editor signs tokens with and the sync server verifies them with: AUTH_SECRET if
+ * set, else the one kept in the data directory, generated (48 random bytes, file mode 0600) on the
+ * first run. Null in open mode. Deleting the file revokes every share link and token.
+ */
+export function ensureAuthSecret(config, env = process.env) {
+  if (config.openMode) return null;
+  if (env.AUTH_SECRET !== undefined) return { secret: env.AUTH_SECRET, source: 'AUTH_SECRET' };
+  const inRepo = relative(repoRoot, config.authSecretFile);
+  const where = inRepo.startsWith('..') ? config.authSecretFile : inRepo;
+  try {
+    const secret = readFileSync(config.authSecretFile, 'utf8').trim();
+    if (Buffer.byteLength(secret) < 32) throw new Error(`${where} holds fewer than 32 bytes; delete it to generate a new one`);
+    return { secret, source: where };
+  } catch (error) {
+    if (error.code !== 'ENOENT') throw error;
+  }
+  mkdirSync(config.dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(config.authSecretFile, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  return { secret, source: `${where} (generated now)` };
+}
+
+/** The environment each child gets for auth, and a line saying what it means. */
+export function authSetup(config) {
+  const auth = ensureAuthSecret(config);
+  if (auth === null) {
+    return {
+      syncEnv: {},
+      webEnv: {},
+      line: 'OPEN MODE (TANDEM_OPEN_MODE=1): no tokens; anyone who can reach the sync server can read and write every document.',
+    };
+  }
+  return {
+    syncEnv: { AUTH_SECRET: auth.secret, AUTH_REQUIRED: 'true' },
+    webEnv: { AUTH_SECRET: auth.secret },
+    line: `auth on: share links and 10-minute tokens signed with the secret from ${auth.source}. Delete that file to revoke every link; TANDEM_OPEN_MODE=1 turns auth off.`,
+  };
 }
 
 const colors = { sync: '\x1b[36m', web: '\x1b[35m', build: '\x1b[33m', tsc: '\x1b[34m', css: '\x1b[32m', tandem: '\x1b[1m' };
@@ -151,6 +200,8 @@ export function build(filters) {
 async function main() {
   const config = readConfig();
   build(['@tandem/sync-server...', '@tandem/editor...']);
+  const auth = authSetup(config);
+  say('tandem', auth.line);
   let announced = { sync: false, web: false };
   const announce = (name) => {
     announced = { ...announced, [name]: true };
@@ -165,13 +216,14 @@ async function main() {
         command: process.execPath,
         args: [resolve(repoRoot, 'apps/sync-server/dist/cli.js'), '--port', String(config.syncPort), '--data-dir', config.dataDir],
         cwd: repoRoot,
+        env: auth.syncEnv,
       },
       {
         name: 'web',
         command: process.execPath,
         args: [resolve(repoRoot, 'node_modules/next/dist/bin/next'), 'start', '-p', String(config.webPort)],
         cwd: resolve(repoRoot, 'apps/editor'),
-        env: { NEXT_PUBLIC_SYNC_URL: config.syncUrl, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
+        env: { NEXT_PUBLIC_SYNC_URL: config.syncUrl, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', ...auth.webEnv },
       },
     ],
     {
