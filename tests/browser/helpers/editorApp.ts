@@ -43,12 +43,12 @@ export interface EditorApp {
   stop: () => Promise<void>;
 }
 
-/** `next start` of the built app on a free port, pointed at `syncUrl`. */
-export async function startEditorApp(syncUrl: string): Promise<EditorApp> {
+/** `next start` of the built app on a free port, pointed at `syncUrl` (plus `env`, e.g. AUTH_SECRET). */
+export async function startEditorApp(syncUrl: string, env: Record<string, string> = {}): Promise<EditorApp> {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [join(repoRoot, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: editorAppDir,
-    env: { ...process.env, NEXT_PUBLIC_SYNC_URL: syncUrl, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
+    env: { ...process.env, ...env, NEXT_PUBLIC_SYNC_URL: syncUrl, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -56,7 +56,7 @@ export class EditorPage {
     await this.page.locator('[data-testid="status-badge"][data-shown="saved"]').waitFor({ timeout });
   }
 
-  async waitForStatus(shown: 'connecting' | 'offline' | 'saving' | 'saved' | 'unsaved', timeout = 10_000): Promise<void> {
+  async waitForStatus(shown: 'connecting' | 'offline' | 'saving' | 'saved' | 'unsaved' | 'live', timeout = 10_000): Promise<void> {
     await this.page.locator(`[data-testid="status-badge"][data-shown="${shown}"]`).waitFor({ timeout });
   }
 

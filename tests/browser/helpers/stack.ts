@@ -35,19 +35,20 @@ export interface BrowserStack {
   newDocId(prefix?: string): string;
   /** Stops the sync server (SIGTERM by default) and waits for it to exit. */
   stopServer(signal?: NodeJS.Signals): Promise<void>;
-  /** Starts the sync server again on the same port with the same data directory. */
-  restartServer(): Promise<void>;
+  /** Starts the sync server again on the same port with the same data directory (and `env` instead of the stack's, if given). */
+  restartServer(env?: Record<string, string>): Promise<void>;
 }
 
 const SETUP_TIMEOUT_MS = 6 * 60_000;
 
 /**
  * Registers the file's hooks: build the app if needed, start a sync server (temp LevelDB, free
- * port) and `next start` pointed at it, launch Chromium. Browser contexts opened in a test are
+ * port) and `next start` pointed at it (both with `options.env`, e.g. a shared AUTH_SECRET), launch Chromium. Browser contexts opened in a test are
  * closed after it; when the test failed, every open page is screenshotted to
  * tests/test-output/<file> - <test> - <person>.png first.
  */
-export function useBrowserStack(executablePath: string, fileUrl: string): BrowserStack {
+export function useBrowserStack(executablePath: string, fileUrl: string, options: { env?: Record<string, string> } = {}): BrowserStack {
+  const env = options.env ?? {};
   let release: (() => Promise<void>) | null = null;
   let server: SyncServer | null = null;
   let dataDir: string | null = null;
@@ -61,8 +62,8 @@ export function useBrowserStack(executablePath: string, fileUrl: string): Browse
     release = await acquireSuiteLock(SETUP_TIMEOUT_MS);
     await ensureEditorBuilt();
     dataDir = await mkdtemp(join(tmpdir(), 'tandem-browser-'));
-    server = await startSyncServer(dataDir);
-    app = await startEditorApp(server.wsUrl);
+    server = await startSyncServer(dataDir, 0, env);
+    app = await startEditorApp(server.wsUrl, env);
     browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
   }, SETUP_TIMEOUT_MS);
 
@@ -79,7 +80,7 @@ export function useBrowserStack(executablePath: string, fileUrl: string): Browse
     }
     await Promise.all(open.map((user) => user.context.close()));
     // A test that stopped the server and failed before restarting it must not break the next one.
-    if (server !== null && !server.running()) server = await startSyncServer(server.dataDir, server.port);
+    if (server !== null && !server.running()) server = await startSyncServer(server.dataDir, server.port, env);
   });
 
   afterAll(async () => {
@@ -129,10 +130,10 @@ export function useBrowserStack(executablePath: string, fileUrl: string): Browse
     async stopServer(signal = 'SIGTERM') {
       await need(server, 'sync server').stop(signal);
     },
-    async restartServer() {
+    async restartServer(overrideEnv) {
       const previous = need(server, 'sync server');
       if (previous.running()) throw new Error('restartServer: stop the sync server first');
-      server = await startSyncServer(previous.dataDir, previous.port);
+      server = await startSyncServer(previous.dataDir, previous.port, overrideEnv ?? env);
     },
   };
 }

@@ -20,9 +20,10 @@ export interface SyncServer {
  * lifetime is the browser stack's (a server restarted in one test keeps serving the next), so
  * the stack stops it.
  */
-export async function startSyncServer(dataDir: string, port = 0): Promise<SyncServer> {
+export async function startSyncServer(dataDir: string, port = 0, env: Record<string, string> = {}): Promise<SyncServer> {
   const child: ChildProcess = spawn(process.execPath, [cliPath, '--port', String(port), '--data-dir', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let output = '';

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { chromiumPath } from './helpers/chromium.js';
+import { EditorPage } from './helpers/editorPage.js';
+import { useBrowserStack } from './helpers/stack.js';
+
+const executablePath = chromiumPath();
+const SECRET = 'browser-suite-secret-that-is-long-enough-for-hs256';
+const ADA = { name: 'Ada Lovelace', color: '#e11d48' };
+const GRACE = { name: 'Grace Hopper', color: '#059669' };
+const EVE = { name: 'Eve', color: '#7c3aed' };
+
+describe.skipIf(executablePath === null)('auth in the editor app: share links, view only, rejected tokens (Chromium)', () => {
+  // The app and the sync server share a secret: the app signs tokens, the server requires them.
+  const stack = useBrowserStack(executablePath ?? '', import.meta.url, { env: { AUTH_SECRET: SECRET } });
+
+  /** Ada creates a document with the New document button and writes in it. */
+  async function adaWrites(text: string) {
+    const ada = await stack.openUser(ADA);
+    await ada.page.goto(stack.app.url);
+    await ada.page.getByTestId('new-document').click();
+    await ada.page.waitForURL(/\/d\/[a-z0-9]+$/);
+    const docId = decodeURIComponent(new URL(ada.page.url()).pathname.slice('/d/'.length));
+    const a = new EditorPage(ada.page, stack.app.url);
+    await a.waitUntilSynced();
+    await a.focusEnd();
+    await a.page.keyboard.type(text);
+    await a.waitUntilSaved();
+    return { ada, a, docId };
+  }
+
+  it('"can view" links open a live, read-only editor; "can edit" links edit; an edited link or no link gets nothing', async () => {
+    const { ada, a, docId } = await adaWrites('Hello from Ada.');
+    const viewLink = await ada.page.getByTestId('share-view').getAttribute('data-link');
+    const editLink = await ada.page.getByTestId('share-edit').getAttribute('data-link');
+    expect(viewLink).toMatch(new RegExp(`/d/${docId}\\?access=view&sig=[\\w-]{22}$`));
+    expect(editLink).toMatch(/\?access=edit&sig=/);
+
+    // Grace opens the view link: the text, live, but no toolbar and no editing.
+    const grace = await stack.openUser(GRACE);
+    const g = new EditorPage(grace.page, stack.app.url);
+    await grace.page.goto(viewLink as string);
+    await g.waitUntilSynced();
+    await g.waitForText('Hello from Ada.');
+    await grace.page.getByTestId('view-only-badge').waitFor();
+    await g.waitForStatus('live');
+    expect(await grace.page.locator('[data-testid^="toolbar-"]').count()).toBe(0);
+    expect(await g.content.getAttribute('contenteditable')).toBe('false');
+    expect(await g.title.getAttribute('readonly')).not.toBeNull();
+    // The link's grant is kept in her browser; the address bar shows the plain document address.
+    await grace.page.waitForURL(`${stack.app.url}/d/${docId}`);
+    expect(await grace.page.getByTestId('share-edit').count()).toBe(0);
+    await grace.page.getByTestId('share-view').waitFor();
+
+    // She shows up in Ada's presence; Ada's typing reaches her live; her keystrokes go nowhere.
+    await a.presencePerson(GRACE.name).waitFor();
+    await g.content.click();
+    await grace.page.keyboard.type('VANDAL');
+    await a.focusEnd();
+    await a.page.keyboard.type(' More from Ada.');
+    await g.waitForText('Hello from Ada. More from Ada.');
+    expect(await g.text()).not.toContain('VANDAL');
+    expect(await a.text()).not.toContain('VANDAL');
+
+    // Her document list shows the document she was given.
+    const list = await grace.context.newPage();
+    await list.goto(stack.app.url);
+    await list.locator(`[data-testid="doc-row"][data-doc="${docId}"]`).waitFor();
+
+    // Eve edits the view link into an edit link: refused, and shown.
+    const eve = await stack.openUser(EVE);
+    await eve.page.goto((viewLink as string).replace('access=view', 'access=edit'));
+    const error = eve.page.locator('[data-testid="editor-error"][data-problem="access-denied"]');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/share link is not valid/);
+    expect(await eve.page.getByTestId('collaborative-editor').getAttribute('data-status')).not.toBe('connected');
+    // Without any link: no access at all.
+    await eve.page.goto(`${stack.app.url}/d/${docId}`);
+    await eve.page.getByTestId('no-access').waitFor();
+
+    // The edit link makes Eve an editor.
+    await eve.page.goto(editLink as string);
+    const e = new EditorPage(eve.page, stack.app.url);
+    await e.waitUntilSynced();
+    await e.focusEnd();
+    await eve.page.keyboard.type(' Eve was invited.');
+    await a.waitForText('Eve was invited.');
+  });
+
+  it('a token the sync server rejects is shown as a sign-in problem, and not retried forever', async () => {
+    const { ada, a } = await adaWrites('Before the rotation.');
+    const attempts: string[] = [];
+    ada.page.on('websocket', (socket) => attempts.push(socket.url()));
+    try {
+      // The sync server now trusts another secret (rotated without telling the app).
+      await stack.stopServer();
+      await stack.restartServer({ AUTH_SECRET: 'a-rotated-secret-that-the-app-does-not-know-yet' });
+      const error = ada.page.locator('[data-testid="editor-error"][data-problem="sign-in-expired"]');
+      await error.waitFor({ timeout: 20_000 });
+      expect(await error.textContent()).toMatch(/did not accept your sign-in/);
+      // Given up: no new connection attempt for longer than the provider's longest backoff (2.5 s).
+      const seen = attempts.length;
+      await ada.page.waitForTimeout(3500);
+      expect(attempts.length).toBe(seen);
+      expect(await a.text()).toContain('Before the rotation.');
+    } finally {
+      await stack.stopServer();
+      await stack.restartServer();
+    }
+  });
+});
