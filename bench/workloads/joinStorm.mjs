@@ -29,7 +29,7 @@ export const joinStorm = {
   ],
   chart: ['syncP99Ms', 'peakRss'],
   async run({ server, sizes, start, clients, log }) {
-    const { joiners, docBytes, chunkBytes, timeoutS } = sizes;
+    const { joiners, docBytes, chunkBytes, timeoutS, quietMs } = sizes;
     const running = await start();
     const docName = 'join-storm';
     const writer = connectClient(server, running.port, docName);
@@ -41,7 +41,7 @@ export const joinStorm = {
     clients.push(probe);
     await waitFor(() => probe.text.length === docBytes, { timeoutMs: 120_000, message: 'the probe to receive the whole doc' });
     probe.destroy();
-    await untilCpuQuiet(running.pid, 1000, 30_000);
+    await untilCpuQuiet(running.pid, quietMs, 30_000);
 
     log(`${joiners} clients join at once`);
     const cpuBefore = procCpuSeconds(running.pid);
