@@ -8,6 +8,7 @@ import type * as Y from 'yjs';
 import type { CollaborationOptions } from './collaborationSession.js';
 import type { ConnectionStatus } from './connectionStatus.js';
 import { DocSchema } from '@tandem/protocol';
+import { EditorFocusProvider } from './editorFocus.js';
 import { Notices } from './Notices.js';
 import type { User } from './presence.js';
 import { PresenceList, TypingIndicator } from './PresenceList.js';
@@ -187,13 +188,15 @@ function TiptapSurface({
   }, [editor, readOnly]);
 
   return (
-    <Layout
-      toolbar={readOnly ? <ViewOnlyBadge /> : editor ? <Toolbar editor={editor} /> : null}
-      meta={meta}
-      banners={banners}
-      header={header}
-      content={editor ? <EditorContent editor={editor} className="tandem-editor__surface" /> : <div className="tandem-editor__surface" aria-busy="true" />}
-    />
+    <EditorFocusProvider editor={editor}>
+      <Layout
+        toolbar={readOnly ? <ViewOnlyBadge /> : editor ? <Toolbar editor={editor} /> : null}
+        meta={meta}
+        banners={banners}
+        header={header}
+        content={editor ? <EditorContent editor={editor} className="tandem-editor__surface" /> : <div className="tandem-editor__surface" aria-busy="true" />}
+      />
+    </EditorFocusProvider>
   );
 }
 

@@ -5,6 +5,8 @@ export type { CollaborationOptions, CollaborationSnapshot } from './collaboratio
 export { CollaborativeEditor } from './CollaborativeEditor.js';
 export type { CollaborativeEditorProps } from './CollaborativeEditor.js';
 export type { ConnectionStatus } from './connectionStatus.js';
+export { useEditorFocus } from './editorFocus.js';
+export type { FocusText } from './editorFocus.js';
 export { Notices } from './Notices.js';
 export { PresenceList, TypingIndicator } from './PresenceList.js';
 export { diffPeople, initials, readPeople, typingSentence } from './presence.js';
