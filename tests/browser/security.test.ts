@@ -1,4 +1,6 @@
+import type { Request } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { waitFor } from '../src/helpers/waitFor.js';
 import { chromiumPath } from './helpers/chromium.js';
 import { EditorPage } from './helpers/editorPage.js';
 import { useBrowserStack } from './helpers/stack.js';
@@ -84,6 +86,61 @@ describe.skipIf(executablePath === null)('auth in the editor app: share links, v
     await e.focusEnd();
     await eve.page.keyboard.type(' Eve was invited.');
     await a.waitForText('Eve was invited.');
+  });
+
+  it('a first visit asks the sync server nothing without a token, shows an empty live list, and New document puts the caret in the title', async () => {
+    const newcomer = await stack.openUser(null);
+    // Every request to the sync server's API, with whether it carried a token (header or query).
+    const api: { path: string; token: boolean }[] = [];
+    const recording: Promise<void>[] = [];
+    newcomer.page.on('request', (request: Request) => {
+      const url = new URL(request.url());
+      if (!request.url().startsWith(stack.server.httpUrl) || !/^\/api\/(docs|events)/.test(url.pathname)) return;
+      recording.push(
+        request.allHeaders().then((headers) => {
+          api.push({ path: url.pathname, token: /^Bearer \S+/.test(headers.authorization ?? '') || url.searchParams.has('token') });
+        }),
+      );
+    });
+    await newcomer.page.goto(stack.app.url);
+    await newcomer.page.getByTestId('identity-dialog').waitFor();
+    await newcomer.page.getByTestId('doc-list-empty').waitFor();
+    await newcomer.page.locator('[data-testid="live-indicator"][data-live]').waitFor();
+    expect(await newcomer.page.getByTestId('server-offline').count()).toBe(0);
+    expect(await newcomer.page.getByText("Can't reach").count()).toBe(0);
+
+    // Signed in by name: the list is fetched and streamed live, always with a token.
+    await newcomer.page.getByTestId('identity-name').fill('Newcomer');
+    await newcomer.page.getByTestId('identity-save').click();
+    await waitFor(
+      async () => {
+        await Promise.all(recording);
+        return api.some((r) => r.path === '/api/events');
+      },
+      { timeout: 10_000, message: 'the live stream to be requested' },
+    );
+    await newcomer.page.locator('[data-testid="live-indicator"][data-live]').waitFor();
+    await newcomer.page.getByTestId('doc-list-empty').waitFor();
+    await Promise.all(recording);
+    expect(api.filter((r) => r.path === '/api/docs').length).toBeGreaterThan(0);
+    expect(api.filter((r) => !r.token)).toEqual([]);
+
+    // New document: the caret is in the title at once; Enter moves on to the text.
+    await newcomer.page.getByTestId('new-document').click();
+    await newcomer.page.waitForURL(/\/d\/[a-z0-9]+$/);
+    await newcomer.page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'doc-title', null, { timeout: 10_000 });
+    await newcomer.page.keyboard.type('Meeting notes');
+    await newcomer.page.keyboard.press('Enter');
+    await newcomer.page.keyboard.type('First point.');
+    const n = new EditorPage(newcomer.page, stack.app.url);
+    expect(await n.title.inputValue()).toBe('Meeting notes');
+    await n.waitForText('First point.');
+    expect(await n.text()).not.toContain('Meeting');
+
+    // Opening an existing document leaves the focus alone.
+    await newcomer.page.reload();
+    await n.waitUntilSynced();
+    expect(await newcomer.page.evaluate(() => document.activeElement?.tagName)).toBe('BODY');
   });
 
   it('a token the sync server rejects is shown as a sign-in problem, and not retried forever', async () => {

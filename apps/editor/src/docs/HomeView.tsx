@@ -2,15 +2,16 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { forgetGrant, grantsOf, loadKeyring, saveGrant } from '@/auth/keyring';
 import { fetchToken } from '@/auth/tokenClient';
+import { markCreated } from '@/document/createdDocument';
 import { useSyncConfig } from '@/config/SyncConfigProvider';
 import { useIdentity } from '@/identity/IdentityProvider';
 import { AppHeader } from '@/shell/AppHeader';
 import { newDocId } from './newDocId';
 import { relativeTime } from './relativeTime';
-import { type DocListState, useDocList } from './useDocList';
+import { type DocListSource, type DocListState, useDocList } from './useDocList';
 
 /** Re-render every so often so "5 minutes ago" stays true. */
 function useNow(intervalMs = 30_000): number | null {
@@ -49,7 +50,17 @@ export function HomeView() {
     for (const docId of response.rejected) forgetGrant(docId);
     return response.token;
   }, [name]);
-  const list = useDocList(httpUrl, auth ? (name === null ? null : getToken) : null);
+  // With auth on, nothing is asked of the server without a token. Before a name is picked there is
+  // none; if this browser holds no grants either, the list is known to be empty.
+  const identityRead = identity !== undefined;
+  const holdsGrants = identityRead && name === null && grantsOf(loadKeyring()).length > 0;
+  const source = useMemo<DocListSource>(() => {
+    if (!auth) return { kind: 'open' };
+    if (!identityRead) return { kind: 'waiting' };
+    if (name === null) return holdsGrants ? { kind: 'waiting' } : { kind: 'nothing' };
+    return { kind: 'signed-in', getToken };
+  }, [auth, identityRead, name, holdsGrants, getToken]);
+  const list = useDocList(httpUrl, source);
   const router = useRouter();
   const now = useNow();
   const rows = rowsOf(list);
@@ -58,7 +69,9 @@ export function HomeView() {
 
   const create = async () => {
     if (!auth) {
-      router.push(`/d/${newDocId()}`);
+      const docId = newDocId();
+      markCreated(docId);
+      router.push(`/d/${docId}`);
       return;
     }
     // The app picks the id and hands us its edit grant.
@@ -67,6 +80,7 @@ export function HomeView() {
       if (!response.ok) throw new Error(`the app answered ${response.status}`);
       const { docId, grant } = (await response.json()) as { docId: string; grant: { docId: string; access: 'edit'; sig: string } | null };
       if (grant !== null) saveGrant(grant);
+      markCreated(docId);
       router.push(`/d/${encodeURIComponent(docId)}`);
     } catch (error) {
       setCreateError(`Could not create a document: ${error instanceof Error ? error.message : String(error)}`);
@@ -98,7 +112,7 @@ export function HomeView() {
             </h2>
             <span className="live-indicator" data-live={list.live || undefined} data-testid="live-indicator">
               <span className="live-indicator__dot" aria-hidden="true" />
-              {list.live ? (editingNow > 0 ? `${editingNow} ${editingNow === 1 ? 'document' : 'documents'} being edited now` : 'Live') : 'Reconnecting…'}
+              {list.live ? (editingNow > 0 ? `${editingNow} ${editingNow === 1 ? 'document' : 'documents'} being edited now` : 'Live') : list.status === 'auth-error' ? 'Not signed in' : 'Reconnecting…'}
             </span>
           </header>
 
@@ -112,6 +126,12 @@ export function HomeView() {
             <div className="notice notice--offline" role="status" data-testid="server-offline">
               <strong>Can't reach the sync server</strong> at <code>{httpUrl}</code>. Retrying… You can still open documents you
               have visited on this device.
+            </div>
+          )}
+
+          {list.status === 'auth-error' && (
+            <div className="notice notice--offline" role="alert" data-testid="list-auth-error">
+              <strong>Signing in to the sync server failed.</strong> {list.error}
             </div>
           )}
 

@@ -2,7 +2,7 @@
 
 import { CollaborativeEditor, type User, useCollaboration } from '@tandem/editor-react';
 import Link from 'next/link';
-import { type ReactNode, useCallback, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import type { ShareGrant } from '@/auth/access';
 import { shareLink } from '@/auth/keyring';
 import { fetchToken } from '@/auth/tokenClient';
@@ -11,6 +11,7 @@ import { useSyncConfig } from '@/config/SyncConfigProvider';
 import { useIdentity } from '@/identity/IdentityProvider';
 import { AppHeader } from '@/shell/AppHeader';
 import { CopyLinkButton } from './CopyLinkButton';
+import { takeCreated } from './createdDocument';
 import { TitleField } from './TitleField';
 
 type ShareSigs = { edit?: string; view: string };
@@ -18,19 +19,24 @@ type ShareSigs = { edit?: string; view: string };
 /**
  * The document page: title, editor, presence, sharing. Waits for you to pick a name first. With
  * auth on, the document opens with the share grant of the link (or the one this browser holds)
- * and offers "can edit" / "can view" links; in open mode it shares the page's address.
+ * and offers "can edit" / "can view" links; in open mode it shares the page's address. A document
+ * this tab just created puts the caret in its title; opening an existing one leaves focus alone.
  */
 export function DocumentView({ docId }: { docId: string }) {
   const { identity } = useIdentity();
   const { auth } = useSyncConfig();
   const access = useDocGrant(docId);
   const [share, setShare] = useState<ShareSigs | null>(null);
+  const [created, setCreated] = useState(false);
+  useEffect(() => {
+    if (takeCreated(docId)) setCreated(true);
+  }, [docId]);
 
   let body: ReactNode = <div className="doc-page__waiting" />;
-  if (identity && !auth) body = <OpenDocument docId={docId} user={identity} grant={null} />;
+  if (identity && !auth) body = <OpenDocument docId={docId} user={identity} grant={null} created={created} />;
   else if (identity && access.grant === null) body = <NoAccess />;
   else if (identity && access.grant) {
-    body = <OpenDocument docId={docId} user={identity} grant={access.grant} onGranted={access.keep} onShare={setShare} />;
+    body = <OpenDocument docId={docId} user={identity} grant={access.grant} created={created} onGranted={access.keep} onShare={setShare} />;
   }
 
   return (
@@ -51,12 +57,15 @@ function OpenDocument({
   docId,
   user,
   grant,
+  created,
   onGranted,
   onShare,
 }: {
   docId: string;
   user: User;
   grant: ShareGrant | null;
+  /** This tab just created the document: put the caret in its title. */
+  created: boolean;
   onGranted?: () => void;
   onShare?: (share: ShareSigs | null) => void;
 }) {
@@ -85,7 +94,9 @@ function OpenDocument({
       collaboration={collaboration}
       readOnly={viewOnly}
       className="doc-page__editor"
-      header={<TitleField doc={collaboration.doc} readOnly={viewOnly || collaboration.readOnly || collaboration.accessProblem !== null} />}
+      header={
+        <TitleField doc={collaboration.doc} readOnly={viewOnly || collaboration.readOnly || collaboration.accessProblem !== null} autoFocus={created} />
+      }
     />
   );
 }
