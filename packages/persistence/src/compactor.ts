@@ -1,12 +1,15 @@
 import { compactionNeeded } from './compactionNeeded.js';
 import type { DocQueue } from './docQueue.js';
 import { metaKey } from './keys.js';
-import type { BatchOp, LevelDb } from './levelDb.js';
+import { type BatchOp, type LevelDb, writeBatch } from './levelDb.js';
 import type { LevelStoreOptions } from './levelStoreOptions.js';
 import { mergeSnapshot } from './mergeSnapshot.js';
 import type { MergedState } from './mergeUpdates.js';
 import type { MergeWorker } from './mergeWorker.js';
-import { readSnapshot, readStoredMeta, type Snapshot } from './readDocRecords.js';
+import type { Checkpointer } from './checkpointer.js';
+import type { MetaCache } from './metaCache.js';
+import type { PendingAppends } from './pendingAppends.js';
+import { readSnapshot, type Snapshot } from './readDocRecords.js';
 import { StoreError } from './storeError.js';
 import { encodeStoredMeta, type StoredMeta } from './storedMeta.js';
 
@@ -41,11 +44,22 @@ export interface CompactorDeps {
   db: LevelDb;
   queue: DocQueue;
   worker: MergeWorker;
+  metaCache: MetaCache;
+  /** Journalled appends not in LevelDB yet: a snapshot flushes the doc's first, a commit takes newer ones along. */
+  pending: PendingAppends;
+  checkpointer: Pick<Checkpointer, 'flushDoc'>;
+  /**
+   * After a compaction committed: the doc's current metadata (call inside its queue), or null if
+   * the store is closing. Appends made while it merged may have crossed a threshold again, and
+   * no further append may come to notice.
+   */
+  currentMeta(docName: string): Promise<StoredMeta | null>;
   options: Pick<LevelStoreOptions, 'compactAfterUpdates' | 'compactAfterBytes' | 'sync' | 'onCompaction'>;
   onError(error: StoreError): void;
 }
 
-export function createCompactor({ db, queue, worker, options, onError }: CompactorDeps): Compactor {
+export function createCompactor(deps: CompactorDeps): Compactor {
+  const { db, queue, worker, metaCache, pending, checkpointer, options, onError } = deps;
   const claimed = new Set<string>();
   const running = new Set<Promise<void>>();
   /** totalUpdates from which a doc whose compaction failed may be tried again. */
@@ -54,7 +68,7 @@ export function createCompactor({ db, queue, worker, options, onError }: Compact
 
   function commit(docName: string, snapshot: Snapshot, merged: MergedState, startedAt: number): Promise<void> {
     return queue.run(docName, async () => {
-      const meta = await readStoredMeta(db, docName);
+      const meta = await metaCache.read(docName);
       const unchanged =
         meta !== null && meta.epoch === snapshot.meta.epoch && meta.compactions === snapshot.meta.compactions;
       if (!unchanged) return;
@@ -66,15 +80,21 @@ export function createCompactor({ db, queue, worker, options, onError }: Compact
         if (key !== lastKey) ops.push({ type: 'del', key });
       });
       ops.push({ type: 'put', key: lastKey, value: merged.update });
+      // Appends journalled since the snapshot (newer seqs) go into LevelDB in the same batch.
+      const newer = pending.get(docName);
+      for (const record of newer?.records ?? []) ops.push({ type: 'put', key: record.key, value: record.value });
+      const base = newer?.live ?? meta;
       const next: StoredMeta = {
-        ...meta,
-        updateCount: meta.updateCount - snapshot.keys.length + 1,
-        bytes: meta.bytes - replacedBytes + merged.update.length,
+        ...base,
+        updateCount: base.updateCount - snapshot.keys.length + 1,
+        bytes: base.bytes - replacedBytes + merged.update.length,
         baseBytes: merged.update.length,
-        compactions: meta.compactions + 1,
+        compactions: base.compactions + 1,
       };
       ops.push({ type: 'put', key: metaKey(docName), value: encodeStoredMeta(next) });
-      await db.batch(ops, { sync: options.sync });
+      await writeBatch(db, ops, { sync: options.sync });
+      metaCache.set(docName, next);
+      if (newer !== undefined && pending.get(docName) === newer) pending.delete(docName);
       try {
         options.onCompaction?.({
           docName,
@@ -99,20 +119,31 @@ export function createCompactor({ db, queue, worker, options, onError }: Compact
       .then(
         () => {
           retryAt.delete(docName);
+          return true;
         },
         (error: unknown) => {
           backOff(docName, meta);
           onError(new StoreError('online compaction failed; the uncompacted records are kept', { docName, cause: error }));
+          return false;
         },
       )
-      .finally(() => {
+      .then(async (succeeded) => {
+        // Released before the re-check, which may claim the doc again for the next round.
         claimed.delete(docName);
+        if (!succeeded) return;
+        await queue.run(docName, async () => {
+          const current = await deps.currentMeta(docName);
+          if (current !== null && compactor.shouldCompact(docName, current)) compactor.compactInBackground(docName, current);
+        });
+      })
+      .catch((error: unknown) => onError(new StoreError('online compaction: re-checking the thresholds failed', { docName, cause: error })))
+      .finally(() => {
         running.delete(job);
       });
     running.add(job);
   }
 
-  return {
+  const compactor: Compactor = {
     shouldCompact(docName, meta) {
       if (claimed.has(docName) || !compactionNeeded(meta, options)) return false;
       const from = retryAt.get(docName);
@@ -129,7 +160,10 @@ export function createCompactor({ db, queue, worker, options, onError }: Compact
       claimed.add(docName);
       const startedAt = performance.now();
       runClaimed(docName, meta, async () => {
-        const snapshot = await queue.run(docName, () => readSnapshot(db, docName));
+        const snapshot = await queue.run(docName, async () => {
+          await checkpointer.flushDoc(docName);
+          return readSnapshot(db, docName, metaCache.read);
+        });
         if (snapshot === null || snapshot.keys.length < 2) return;
         const merged = await mergeSnapshot(docName, snapshot, worker);
         await commit(docName, snapshot, merged, startedAt);
@@ -149,4 +183,5 @@ export function createCompactor({ db, queue, worker, options, onError }: Compact
       retryAt.delete(docName);
     },
   };
+  return compactor;
 }

@@ -1,34 +1,28 @@
 import { randomUUID } from 'node:crypto';
+import { unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { applyAppend } from './appendMeta.js';
+import { createCheckpointer } from './checkpointer.js';
 import { checkAppendInput, checkDocName, checkListOptions } from './checkInput.js';
 import { createCompactor } from './compactor.js';
 import { createDocQueue } from './docQueue.js';
 import type { AppendOptions, DocMeta, DocPage, DocumentStore, ListOptions, LoadedDoc } from './documentStore.js';
 import { docNameFromMetaKey, metaKey, metaRange, probeKey, updateKey, updateRange } from './keys.js';
-import { type BatchOp, openLevelDb } from './levelDb.js';
+import { type BatchOp, openLevelDb, writeBatch } from './levelDb.js';
 import { type LevelStoreInput, resolveLevelStoreOptions } from './levelStoreOptions.js';
+import { journalFileName } from './journal/journalFiles.js';
+import { encodeJournalRecord } from './journal/journalRecord.js';
+import { openJournal } from './journal/openJournal.js';
+import { replayJournal } from './journal/replayJournal.js';
 import { decodeListCursor, encodeListCursor } from './listCursor.js';
 import { mergeSnapshot } from './mergeSnapshot.js';
+import { createMetaCache } from './metaCache.js';
 import type { MergedState } from './mergeUpdates.js';
 import { createMergeWorker } from './mergeWorker.js';
-import { readSnapshot, readStoredMeta, type Snapshot } from './readDocRecords.js';
+import { readSnapshot, type Snapshot } from './readDocRecords.js';
 import { StoreError } from './storeError.js';
-import { decodeStoredMeta, encodeStoredMeta, type StoredMeta, toDocMeta } from './storedMeta.js';
-
-function newMeta(now: number): StoredMeta {
-  return {
-    v: 1,
-    bytes: 0,
-    updateCount: 0,
-    totalUpdates: 0,
-    title: null,
-    createdAt: now,
-    updatedAt: now,
-    nextSeq: 0,
-    baseBytes: 0,
-    epoch: randomUUID(),
-    compactions: 0,
-  };
-}
+import type { PendingAppends } from './pendingAppends.js';
+import { decodeStoredMeta, type StoredMeta, toDocMeta } from './storedMeta.js';
 
 function wrap(error: unknown, message: string, docName: string | null): StoreError {
   return error instanceof StoreError ? error : new StoreError(message, { docName, cause: error });
@@ -42,27 +36,57 @@ export async function createLevelStore(input: LevelStoreInput): Promise<Document
   const options = resolveLevelStoreOptions(input);
   const db = await openLevelDb(options.dir);
   const writeOptions = { sync: options.sync };
+  let journal: ReturnType<typeof openJournal>;
+  try {
+    // Appends a crash kept from reaching LevelDB are copied in before anything else happens.
+    const { nextFileNumber } = await replayJournal(db, options.dir, writeOptions);
+    journal = openJournal(options.dir, nextFileNumber, { sync: options.sync });
+  } catch (error) {
+    await db.close().catch(() => {});
+    throw wrap(error, `cannot open the journal in ${JSON.stringify(options.dir)}`, null);
+  }
   const queue = createDocQueue();
   const worker = createMergeWorker();
+  const metaCache = createMetaCache(db);
+  const pending: PendingAppends = new Map();
   const unreportedErrors: StoreError[] = [];
+  const onError = (error: StoreError): void => {
+    if (options.onBackgroundError === null) {
+      unreportedErrors.push(error);
+      return;
+    }
+    try {
+      options.onBackgroundError(error);
+    } catch (callbackError) {
+      // A throwing handler must not turn into an unhandled rejection; close() reports it.
+      unreportedErrors.push(new StoreError('onBackgroundError threw', { docName: error.docName, cause: callbackError }));
+    }
+  };
+  const checkpointer = createCheckpointer({
+    db,
+    queue,
+    journal,
+    metaCache,
+    pending,
+    writeOptions,
+    intervalMs: options.checkpointIntervalMs,
+    maxJournalBytes: options.maxJournalBytes,
+    onError,
+  });
   const compactor = createCompactor({
     db,
     queue,
     worker,
+    metaCache,
+    pending,
+    checkpointer,
     options,
-    onError(error) {
-      if (options.onBackgroundError === null) {
-        unreportedErrors.push(error);
-        return;
-      }
-      try {
-        options.onBackgroundError(error);
-      } catch (callbackError) {
-        // A throwing handler must not turn into an unhandled rejection; close() reports it.
-        unreportedErrors.push(new StoreError('onBackgroundError threw', { docName: error.docName, cause: callbackError }));
-      }
-    },
+    onError,
+    currentMeta: (docName) => (closing === null ? liveMeta(docName) : Promise.resolve(null)),
   });
+  /** The doc's metadata including journalled appends. Call inside the doc's queue. */
+  const liveMeta = (docName: string): Promise<StoredMeta | null> =>
+    pending.get(docName)?.live !== undefined ? Promise.resolve((pending.get(docName) as { live: StoredMeta }).live) : metaCache.read(docName);
   let closing: Promise<void> | null = null;
   /** Public operations not settled yet; close() waits for them (a load may still be merging). */
   const inFlight = new Set<Promise<unknown>>();
@@ -80,30 +104,38 @@ export async function createLevelStore(input: LevelStoreInput): Promise<Document
     if (closing !== null) throw new StoreError(`cannot ${operation}: the store is closed`, { docName });
   }
 
+  /**
+   * One append: one journal record, written on this thread (durable against a process crash when
+   * it returns, after an fsync with `sync`); LevelDB gets it at the next checkpoint.
+   */
   async function appendInQueue(docName: string, updates: readonly Uint8Array[], title: string | undefined) {
-    const meta = await readStoredMeta(db, docName);
+    const prior = pending.get(docName);
+    const meta = prior?.live ?? (await metaCache.read(docName));
     if (updates.length === 0 && (title === undefined || meta?.title === title)) return;
     const now = Date.now();
-    const next: StoredMeta = meta ? { ...meta } : newMeta(now);
-    const ops: BatchOp[] = [];
-    for (const update of updates) {
-      ops.push({ type: 'put', key: updateKey(docName, next.nextSeq), value: update });
-      next.nextSeq += 1;
-      next.bytes += update.length;
-    }
-    next.updateCount += updates.length;
-    next.totalUpdates += updates.length;
-    next.updatedAt = Math.max(now, next.updatedAt);
-    if (title !== undefined) next.title = title;
-    ops.push({ type: 'put', key: metaKey(docName), value: encodeStoredMeta(next) });
-    await db.batch(ops, writeOptions);
+    const epoch = meta?.epoch ?? randomUUID();
+    const createdAt = meta?.createdAt ?? now;
+    const firstSeq = meta?.nextSeq ?? 0;
+    const copies = updates.map((update) => update.slice());
+    journal.append(
+      encodeJournalRecord({ type: 'append', docName, epoch, createdAt, updatedAt: now, firstSeq, title, updates: copies }),
+    );
+    const next = applyAppend(meta, copies, { epoch, createdAt, updatedAt: now, title });
+    const records = prior?.records ?? [];
+    copies.forEach((update, i) => {
+      records.push({ key: updateKey(docName, firstSeq + i), value: update });
+    });
+    pending.set(docName, { live: next, records, firstFile: prior?.firstFile ?? journal.current });
+    checkpointer.appended();
+    if (options.sync) await journal.sync();
     if (compactor.shouldCompact(docName, next)) compactor.compactInBackground(docName, next);
   }
 
   async function loadMerged(docName: string): Promise<{ snapshot: Snapshot; merged: MergedState } | null> {
     let claimed = false;
     const snapshot = await queue.run(docName, async () => {
-      const read = await readSnapshot(db, docName);
+      await checkpointer.flushDoc(docName);
+      const read = await readSnapshot(db, docName, metaCache.read);
       // The merge happens anyway: if the doc is over a threshold (e.g. stored with a higher one,
       // or its online compaction failed earlier), commit it. Claimed here, inside the queue.
       if (read !== null && read.keys.length >= 2 && closing === null && compactor.shouldCompact(docName, read.meta)) {
@@ -153,7 +185,7 @@ export async function createLevelStore(input: LevelStoreInput): Promise<Document
       checkDocName(docName);
       assertOpen(docName, 'getMeta');
       try {
-        const meta = await queue.run(docName, () => readStoredMeta(db, docName));
+        const meta = await queue.run(docName, () => liveMeta(docName));
         return meta === null ? null : toDocMeta(docName, meta);
       } catch (error) {
         throw wrap(error, 'getMeta failed', docName);
@@ -163,6 +195,14 @@ export async function createLevelStore(input: LevelStoreInput): Promise<Document
     async list(listOptions: ListOptions = {}): Promise<DocPage> {
       assertOpen(null, 'list');
       const { cursor, limit } = checkListOptions(listOptions);
+      // Listing reads LevelDB's metadata records: bring the journalled appends in first.
+      if (pending.size > 0) {
+        try {
+          await checkpointer.checkpointAll();
+        } catch (error) {
+          throw wrap(error, 'list failed', null);
+        }
+      }
       let range: { gte?: Uint8Array; gt?: Uint8Array; lt: Uint8Array } = metaRange;
       if (cursor !== null) {
         try {
@@ -200,10 +240,15 @@ export async function createLevelStore(input: LevelStoreInput): Promise<Document
       assertOpen(docName, 'delete');
       try {
         await queue.run(docName, async () => {
+          const live = await liveMeta(docName);
+          // The journal must not bring the doc's appends back on a replay after a crash.
+          if (live !== null) journal.append(encodeJournalRecord({ type: 'delete', docName, epoch: live.epoch }));
+          pending.delete(docName);
           const ops: BatchOp[] = [];
           for await (const key of db.keys(updateRange(docName))) ops.push({ type: 'del', key });
           ops.push({ type: 'del', key: metaKey(docName) });
-          await db.batch(ops, writeOptions);
+          await writeBatch(db, ops, writeOptions);
+          metaCache.set(docName, null);
           compactor.forget(docName);
         });
       } catch (error) {
@@ -214,6 +259,8 @@ export async function createLevelStore(input: LevelStoreInput): Promise<Document
     async checkWritable(): Promise<void> {
       assertOpen(null, 'checkWritable');
       try {
+        journal.append(encodeJournalRecord({ type: 'probe' }));
+        if (options.sync) await journal.sync();
         await db.put(probeKey, Uint8Array.of(1), writeOptions);
         await db.del(probeKey, writeOptions);
       } catch (error) {
@@ -229,12 +276,26 @@ export async function createLevelStore(input: LevelStoreInput): Promise<Document
           await queue.idle();
           await compactor.idle();
         }
+        checkpointer.stop();
+        // Everything into LevelDB; the journal files go only if that worked (else a reopen replays them).
+        let checkpointError: unknown = null;
+        try {
+          await checkpointer.checkpointAll();
+        } catch (error) {
+          checkpointError = error;
+        }
+        journal.close();
+        if (checkpointError === null && pending.size === 0) {
+          journal.removeBefore(journal.current);
+          if (journal.size === 0) unlinkSync(join(options.dir, journalFileName(journal.current)));
+        }
         await worker.close();
         try {
           await db.close();
         } catch (error) {
           throw new StoreError('closing the LevelDB store failed', { cause: error });
         }
+        if (checkpointError !== null) throw wrap(checkpointError, 'closing: the last checkpoint failed; the journal keeps the appends', null);
         const first = unreportedErrors[0];
         if (first !== undefined) throw first;
       })();

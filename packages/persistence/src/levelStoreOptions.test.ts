@@ -10,6 +10,8 @@ describe('resolveLevelStoreOptions', () => {
       sync: false,
       onBackgroundError: null,
       onCompaction: null,
+      checkpointIntervalMs: 1000,
+      maxJournalBytes: 16 * 1024 * 1024,
     });
     expect(resolveLevelStoreOptions({ dir: '/tmp/x' })).toEqual({ dir: '/tmp/x', ...defaultLevelStoreOptions });
     expect(resolveLevelStoreOptions({ dir: '/tmp/x', compactAfterUpdates: undefined }).compactAfterUpdates).toBe(500);
@@ -25,6 +27,8 @@ describe('resolveLevelStoreOptions', () => {
         sync: true,
         onBackgroundError: handler,
         onCompaction: handler,
+        checkpointIntervalMs: 50,
+        maxJournalBytes: 4096,
       }),
     ).toEqual({
       dir: 'data',
@@ -33,6 +37,8 @@ describe('resolveLevelStoreOptions', () => {
       sync: true,
       onBackgroundError: handler,
       onCompaction: handler,
+      checkpointIntervalMs: 50,
+      maxJournalBytes: 4096,
     });
   });
 
@@ -49,6 +55,8 @@ describe('resolveLevelStoreOptions', () => {
     ['sync', { dir: 'd', sync: 'yes' }],
     ['onBackgroundError', { dir: 'd', onBackgroundError: 'log' }],
     ['onCompaction', { dir: 'd', onCompaction: 42 }],
+    ['checkpointIntervalMs', { dir: 'd', checkpointIntervalMs: 0 }],
+    ['maxJournalBytes', { dir: 'd', maxJournalBytes: 10 }],
     ['compactAfterUpdate', { dir: 'd', compactAfterUpdate: 10 }],
   ];
   it.each(bad)('rejects a bad %s, naming the key', (key, input) => {

@@ -24,6 +24,13 @@ export interface LevelStoreOptions {
    * appends. Without this callback, the first unreported one is rethrown by `close()`.
    */
   onBackgroundError: ((error: StoreError) => void) | null;
+  /**
+   * Appends go to a journal file first (one write system call each) and are copied into LevelDB
+   * in the background: every this many milliseconds while any are pending.
+   */
+  checkpointIntervalMs: number;
+  /** ...or sooner, once the journal file holds this many bytes. */
+  maxJournalBytes: number;
   /** Told about every committed online compaction (for metrics); must not throw. */
   onCompaction: ((event: CompactionEvent) => void) | null;
 }
@@ -48,6 +55,8 @@ export const defaultLevelStoreOptions: Readonly<Omit<LevelStoreOptions, 'dir'>> 
   sync: false,
   onBackgroundError: null,
   onCompaction: null,
+  checkpointIntervalMs: 1000,
+  maxJournalBytes: 16 * 1024 * 1024,
 });
 
 const knownKeys = new Set(['dir', ...Object.keys(defaultLevelStoreOptions)]);
@@ -86,6 +95,12 @@ export function resolveLevelStoreOptions(input: LevelStoreInput): LevelStoreOpti
     invalid('compactAfterBytes', 'an integer >= 1 or Infinity', merged.compactAfterBytes);
   }
   if (typeof merged.sync !== 'boolean') invalid('sync', 'a boolean', merged.sync);
+  if (!Number.isSafeInteger(merged.checkpointIntervalMs) || merged.checkpointIntervalMs < 1 || merged.checkpointIntervalMs > 3_600_000) {
+    invalid('checkpointIntervalMs', 'an integer 1..3600000', merged.checkpointIntervalMs);
+  }
+  if (!Number.isSafeInteger(merged.maxJournalBytes) || merged.maxJournalBytes < 1024) {
+    invalid('maxJournalBytes', 'an integer >= 1024', merged.maxJournalBytes);
+  }
   if (merged.onBackgroundError !== null && typeof merged.onBackgroundError !== 'function') {
     invalid('onBackgroundError', 'a function or null', merged.onBackgroundError);
   }

@@ -1,7 +1,7 @@
-import { metaKey, updateRange } from './keys.js';
+import { updateRange } from './keys.js';
 import type { LevelDb } from './levelDb.js';
 import { StoreError } from './storeError.js';
-import { decodeStoredMeta, type StoredMeta } from './storedMeta.js';
+import type { StoredMeta } from './storedMeta.js';
 
 /** Everything stored for one doc, read in one queued step. */
 export interface Snapshot {
@@ -11,19 +11,16 @@ export interface Snapshot {
   values: Uint8Array[];
 }
 
-export async function readStoredMeta(db: LevelDb, docName: string): Promise<StoredMeta | null> {
-  const bytes = await db.get(metaKey(docName));
-  if (bytes === undefined) return null;
-  try {
-    return decodeStoredMeta(bytes);
-  } catch (error) {
-    throw new StoreError('corrupt metadata record', { docName, cause: error });
-  }
-}
-
-/** Meta plus every update record; rejects if the two disagree. Call inside the doc's queue. */
-export async function readSnapshot(db: LevelDb, docName: string): Promise<Snapshot | null> {
-  const meta = await readStoredMeta(db, docName);
+/**
+ * Meta plus every update record; rejects if the two disagree. Call inside the doc's queue;
+ * `readMeta` reads the doc's metadata record (through the store's cache).
+ */
+export async function readSnapshot(
+  db: LevelDb,
+  docName: string,
+  readMeta: (docName: string) => Promise<StoredMeta | null>,
+): Promise<Snapshot | null> {
+  const meta = await readMeta(docName);
   if (meta === null) return null;
   const keys: Uint8Array[] = [];
   const values: Uint8Array[] = [];
