@@ -43,7 +43,8 @@ describe('GET /metrics (Prometheus)', () => {
     for (let i = 0; i < 5; i++) writer.doc.getText('text').insert(i, 'x');
     await waitFor(() => reader.doc.getText('text').length === 5, { message: 'edits relayed' });
     // The ack for the last edit is sent right after the relay; wait until the server counted it.
-    await waitFor(async () => (sample(await scrape(httpUrl), 'tandem_ack_latency_seconds_count') ?? 0) >= 5, {
+    // (Latencies are per acknowledged frame: 5 edits, plus the writer's sync step 2.)
+    await waitFor(async () => (sample(await scrape(httpUrl), 'tandem_ack_latency_seconds_count') ?? 0) >= 6, {
       message: 'acks counted',
     });
 
@@ -59,7 +60,8 @@ describe('GET /metrics (Prometheus)', () => {
     expect(sample(text, 'tandem_messages_sent_total', { type: 'ack' })).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'tandem_sent_bytes_total', { type: 'ack' })).toBeGreaterThanOrEqual(2);
     expect(sample(text, 'tandem_persist_duration_seconds_count')).toBeGreaterThanOrEqual(1);
-    expect(sample(text, 'tandem_persisted_updates_total')).toBeGreaterThanOrEqual(5);
+    // Frames received in one tick are applied in one transaction: at least one stored update.
+    expect(sample(text, 'tandem_persisted_updates_total')).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'tandem_doc_load_duration_seconds_count')).toBe(1);
     expect(sample(text, 'tandem_errors_total', { kind: 'protocol' })).toBe(0);
     // Embedded servers keep to their own registry: no process metrics unless asked for.
@@ -91,12 +93,13 @@ describe('GET /metrics (Prometheus)', () => {
 
   it('the CLI adds process metrics and counts online compactions', async () => {
     const server = await spawnServerProcess({ args: ['--compact-after-updates', '10'] });
-    const client = connectClient(server.wsUrl, 'compacted', { params: { ack: '1' } });
-    await client.synced();
+    const client = connectClient(server.wsUrl, 'compacted');
+    const reader = connectClient(server.wsUrl, 'compacted');
+    await Promise.all([client.synced(), reader.synced()]);
     for (let i = 0; i < 30; i++) {
       client.doc.getText('text').insert(i, 'c');
-      // One update per turn, so the store sees separate appends and crosses the threshold.
-      await new Promise((resolve) => setImmediate(resolve));
+      // Relayed implies stored: one edit at a time makes separate appends that cross the threshold.
+      await waitFor(() => reader.doc.getText('text').length === i + 1, { message: `edit ${i} relayed` });
     }
     const text = await waitFor(
       async () => {

@@ -127,6 +127,14 @@ export class Connection implements RoomPeer {
     this.metrics.sent.count(message);
   }
 
+  /** The room could not apply an update we queued: a malformed frame, answered like one. */
+  rejectUpdate(error: unknown): void {
+    if (this.state !== 'open') return;
+    this.metrics.error('protocol');
+    this.logger.warn({ err: error }, 'Yjs rejected an update, closing this connection');
+    this.close(CloseCode.ProtocolError);
+  }
+
   /** Closes with a named code; the socket's close event then removes the connection. */
   close(closeCode: CloseCodeValue): void {
     if (this.state === 'closing' || this.state === 'closed') return;

@@ -21,6 +21,13 @@ export interface RoomPeer {
   readonly awarenessClients: Set<number>;
   send(message: Uint8Array): void;
   close(closeCode: CloseCodeValue): void;
+  /** Yjs rejected an update this peer sent (it was queued, so this comes a moment later). */
+  rejectUpdate(error: unknown): void;
+}
+
+interface QueuedApply {
+  peer: RoomPeer;
+  update: Uint8Array;
 }
 
 interface PendingUpdate {
@@ -80,7 +87,14 @@ export class Room {
   private readonly hooks: RoomHooks;
   private titleChanged = false;
   private fullStateMessage: Uint8Array | null = null;
+  private stepOneMessage: Uint8Array | null = null;
   private applyingFrom: RoomPeer | null = null;
+  /** Client updates received in this tick, applied together by `flushApplies`. */
+  private queuedApplies: QueuedApply[] = [];
+  private appliesScheduled = false;
+  /** Awareness clients changed in this tick, relayed together by `flushAwareness`. */
+  private readonly awarenessChanged = new Set<number>();
+  private awarenessScheduled = false;
   private destroyed = false;
 
   constructor(options: RoomOptions) {
@@ -118,7 +132,8 @@ export class Room {
   /** Adds a connection and opens the y-websocket handshake: our step 1, then known awareness. */
   join(peer: RoomPeer): void {
     this.connections.add(peer);
-    peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    this.stepOneMessage ??= encodeSyncStep1(Y.encodeStateVector(this.doc));
+    peer.send(this.stepOneMessage);
     const message = this.awarenessMessage();
     if (message !== null) peer.send(message);
     this.hooks.onConnectionsChanged(this);
@@ -134,24 +149,62 @@ export class Room {
   }
 
   /**
-   * Applies a client update (sync step 2 or update) to the doc and queues what changed for storage.
-   * Throws if Yjs rejects the update.
+   * Queues a client update (sync step 2 or update). Updates received in one tick are applied
+   * together at its end, those of one peer in ONE transaction: one doc 'update' event, so one
+   * stored record and one relayed message for a whole burst of keystrokes. `whenDurable()` covers
+   * a queued update at once. If Yjs rejects it, the peer hears so through `rejectUpdate`.
    */
   applyUpdate(peer: RoomPeer, update: Uint8Array): void {
+    this.queuedApplies.push({ peer, update });
+    this.batcher.reserve();
+    if (this.appliesScheduled) return;
+    this.appliesScheduled = true;
+    process.nextTick(this.flushApplies);
+  }
+
+  /** Applies every queued update now (also called before a sync step 2 is computed). */
+  private readonly flushApplies = (): void => {
+    this.appliesScheduled = false;
+    const queued = this.queuedApplies;
+    if (queued.length === 0) return;
+    this.queuedApplies = [];
+    if (this.destroyed) return;
+    let from = 0;
+    while (from < queued.length) {
+      const peer = (queued[from] as QueuedApply).peer;
+      let to = from + 1;
+      while (to < queued.length && (queued[to] as QueuedApply).peer === peer) to++;
+      this.applyRun(peer, queued, from, to);
+      from = to;
+    }
+  };
+
+  private applyRun(peer: RoomPeer, queued: readonly QueuedApply[], from: number, to: number): void {
     const store = this.doc.store;
-    const pendingBefore = [store.pendingStructs?.update ?? null, store.pendingDs];
     this.applyingFrom = peer;
     try {
-      Y.applyUpdate(this.doc, update, peer);
+      this.doc.transact(() => {
+        for (let i = from; i < to; i++) {
+          const { update } = queued[i] as QueuedApply;
+          const pendingBefore = store.pendingStructs?.update ?? null;
+          const pendingDsBefore = store.pendingDs;
+          try {
+            Y.applyUpdate(this.doc, update, peer);
+          } catch (error) {
+            // The rest of this peer's run is dropped with it; the peer is closed.
+            peer.rejectUpdate(error);
+            return;
+          }
+          const pendingAfter = store.pendingStructs?.update ?? null;
+          if ((pendingAfter !== null && pendingAfter !== pendingBefore) || (store.pendingDs !== null && store.pendingDs !== pendingDsBefore)) {
+            // Part of this update waits for missing dependencies, so it is not in the doc's 'update'
+            // event; keep the raw update so that a restart does not lose it.
+            this.batcher.enqueue({ update, origin: peer, relay: false });
+          }
+        }
+      }, peer);
     } finally {
       this.applyingFrom = null;
-    }
-    const pendingAfter = [store.pendingStructs?.update ?? null, store.pendingDs];
-    const newlyPending = pendingAfter.some((after, i) => after !== null && after !== pendingBefore[i]);
-    if (newlyPending) {
-      // Part of this update waits for missing dependencies, so it is not in the doc's 'update'
-      // event; keep the raw update so that a restart does not lose it.
-      this.batcher.enqueue({ update, origin: peer, relay: false });
     }
   }
 
@@ -162,6 +215,7 @@ export class Room {
 
   /** The sync step 2 message answering a step 1 (send it only after `whenDurable()`). */
   syncStep2For(stateVector: Uint8Array): Uint8Array {
+    this.flushApplies();
     if (!isEmptyStateVector(stateVector)) return encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
     this.fullStateMessage ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc));
     return this.fullStateMessage;
@@ -208,6 +262,7 @@ export class Room {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.fullStateMessage = null;
+    this.stepOneMessage = null;
     const peer = this.applyingFrom;
     if (peer === null || origin !== peer) {
       throw new Error(`room ${this.name}: doc changed outside a client update (origin ${String(origin)})`);
@@ -219,16 +274,30 @@ export class Room {
     change: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ): void => {
-    const changed = [...change.added, ...change.updated, ...change.removed];
     const peer = this.connectionFor(origin);
     if (peer !== null) {
       for (const id of change.added) peer.awarenessClients.add(id);
       for (const id of change.updated) peer.awarenessClients.add(id);
       for (const id of change.removed) peer.awarenessClients.delete(id);
     }
-    // To everyone, the sender included: stock providers drop a socket that received nothing for
-    // 30 s, and a lone client's own (15 s) awareness renewal is what keeps it alive.
-    const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    for (const id of change.added) this.awarenessChanged.add(id);
+    for (const id of change.updated) this.awarenessChanged.add(id);
+    for (const id of change.removed) this.awarenessChanged.add(id);
+    if (this.awarenessScheduled) return;
+    this.awarenessScheduled = true;
+    process.nextTick(this.flushAwareness);
+  };
+
+  /**
+   * Every awareness change of this tick in one message, encoded once. To everyone, the sender
+   * included: stock providers drop a socket that received nothing for 30 s, and a lone client's own
+   * (15 s) awareness renewal is what keeps it alive.
+   */
+  private readonly flushAwareness = (): void => {
+    this.awarenessScheduled = false;
+    if (this.destroyed || this.awarenessChanged.size === 0) return;
+    const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awarenessChanged]));
+    this.awarenessChanged.clear();
     for (const connection of this.connections) connection.send(message);
   };
 
@@ -247,6 +316,7 @@ export class Room {
 
   /** Broadcast stored updates: each encoded once, sent to every connection but its origin. */
   private relay(entries: readonly PendingUpdate[]): void {
+    if (entries.length === 0) return;
     if (!this.destroyed) {
       for (const entry of entries) {
         if (!entry.relay) continue;

@@ -103,4 +103,24 @@ describe('WriteBatcher', () => {
     await expect(batcher.whenDurable()).rejects.toThrow('sync boom');
     expect(events).toEqual(['sync boom']);
   });
+
+  it('a reservation covers entries enqueued later in the turn; an empty one resolves without a write', async () => {
+    const { batcher, writes, events } = setup();
+    batcher.reserve();
+    const durable = batcher.whenDurable();
+    expect(batcher.idle).toBe(false);
+    batcher.enqueue(7);
+    await nextTurn();
+    expect(writes.map((w) => w.entries)).toEqual([[7]]);
+    (writes[0] as (typeof writes)[0]).done.resolve();
+    await durable;
+
+    batcher.reserve();
+    const empty = batcher.whenDurable();
+    await nextTurn();
+    await empty;
+    expect(writes).toHaveLength(1);
+    expect(batcher.idle).toBe(true);
+    expect(events).toEqual(['stored 7', 'idle', 'idle']);
+  });
 });

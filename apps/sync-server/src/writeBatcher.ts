@@ -51,11 +51,24 @@ export class WriteBatcher<E> {
 
   enqueue(entry: E): void {
     if (this.failure !== null) throw new Error('write batcher failed earlier; the room must be reloaded');
+    this.openBatch().entries.push(entry);
+  }
+
+  /**
+   * Opens the next batch without an entry yet, so that `whenDurable()` already covers entries that
+   * will be enqueued before it is written (updates received now, applied a moment later). A batch
+   * that stays empty is not written: it resolves once the batches before it are stored.
+   */
+  reserve(): void {
+    if (this.failure === null) this.openBatch();
+  }
+
+  private openBatch(): Batch<E> {
     if (this.open === null) {
       this.open = createBatch<E>();
       if (this.inFlight === null) setImmediate(() => this.flush());
     }
-    this.open.entries.push(entry);
+    return this.open;
   }
 
   /** Resolves once everything enqueued so far is stored; rejects if that write fails. */
@@ -69,6 +82,12 @@ export class WriteBatcher<E> {
     const batch = this.open;
     if (batch === null || this.inFlight !== null || this.failure !== null) return;
     this.open = null;
+    if (batch.entries.length === 0) {
+      // A reservation nothing was enqueued into: durable as soon as everything before it is.
+      batch.resolve();
+      this.options.onIdle();
+      return;
+    }
     this.inFlight = batch;
     let written: Promise<void>;
     try {
