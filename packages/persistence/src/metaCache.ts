@@ -1,7 +1,5 @@
-import { metaKey } from './keys.js';
 import type { LevelDb } from './levelDb.js';
-import { StoreError } from './storeError.js';
-import { decodeStoredMeta, type StoredMeta } from './storedMeta.js';
+import { readStoredMeta, type StoredMeta } from './storedMeta.js';
 
 /**
  * The metadata records of recently used docs, in memory, so that an append does not read its
@@ -41,15 +39,7 @@ export function createMetaCache(db: LevelDb, maxEntries = defaultMetaCacheEntrie
         remember(docName, cached);
         return cached;
       }
-      const bytes = await db.get(metaKey(docName));
-      let meta: StoredMeta | null = null;
-      if (bytes !== undefined) {
-        try {
-          meta = decodeStoredMeta(bytes);
-        } catch (error) {
-          throw new StoreError('corrupt metadata record', { docName, cause: error });
-        }
-      }
+      const meta = await readStoredMeta(db, docName);
       remember(docName, meta);
       return meta;
     },

@@ -1,4 +1,7 @@
 import type { DocMeta } from './documentStore.js';
+import { metaKey } from './keys.js';
+import type { LevelDb } from './levelDb.js';
+import { StoreError } from './storeError.js';
 
 /**
  * The metadata record stored under a doc's meta key: the public `DocMeta` fields (minus the
@@ -67,4 +70,18 @@ export function toDocMeta(name: string, meta: StoredMeta): DocMeta {
     createdAt: meta.createdAt,
     updatedAt: meta.updatedAt,
   };
+}
+
+/**
+ * Reads and decodes a doc's metadata record from LevelDB: null when the doc has none; a corrupt
+ * record rejects with a StoreError naming the doc (`what` says which reader found it).
+ */
+export async function readStoredMeta(db: LevelDb, docName: string, what = 'corrupt metadata record'): Promise<StoredMeta | null> {
+  const bytes = await db.get(metaKey(docName));
+  if (bytes === undefined) return null;
+  try {
+    return decodeStoredMeta(bytes);
+  } catch (error) {
+    throw new StoreError(what, { docName, cause: error });
+  }
 }

@@ -3,7 +3,7 @@ import { applyAppend } from '../appendMeta.js';
 import { metaKey, updateKey, updateRange } from '../keys.js';
 import { type BatchOp, type LevelDb, writeBatch } from '../levelDb.js';
 import { StoreError } from '../storeError.js';
-import { decodeStoredMeta, encodeStoredMeta, type StoredMeta } from '../storedMeta.js';
+import { encodeStoredMeta, readStoredMeta, type StoredMeta } from '../storedMeta.js';
 import { decodeJournal } from './journalRecord.js';
 import { listJournalFiles } from './journalFiles.js';
 
@@ -36,15 +36,7 @@ export async function replayJournal(db: LevelDb, dir: string, writeOptions: { sy
 
   const metaOf = async (docName: string): Promise<StoredMeta | null> => {
     if (metas.has(docName)) return metas.get(docName) ?? null;
-    const bytes = await db.get(metaKey(docName));
-    let meta: StoredMeta | null = null;
-    if (bytes !== undefined) {
-      try {
-        meta = decodeStoredMeta(bytes);
-      } catch (error) {
-        throw new StoreError('journal replay: corrupt metadata record', { docName, cause: error });
-      }
-    }
+    const meta = await readStoredMeta(db, docName, 'journal replay: corrupt metadata record');
     metas.set(docName, meta);
     return meta;
   };
