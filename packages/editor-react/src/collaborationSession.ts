@@ -75,6 +75,19 @@ type MessageHandler = (
  * (user, typing, away) and the derived state the UI shows. Framework-free; the React hook
  * `useCollaboration` subscribes to it.
  */
+/** What a session shows before anything happened: connecting, not synced, nothing unsaved. */
+export const initialSnapshot = (readOnly: boolean): CollaborationSnapshot => ({
+  status: 'connecting',
+  synced: false,
+  localLoaded: false,
+  saveState: 'saved',
+  people: [],
+  notices: [],
+  error: null,
+  readOnly,
+  accessProblem: null,
+});
+
 export class CollaborationSession {
   readonly docId: string;
   readonly doc: Y.Doc;
@@ -114,17 +127,7 @@ export class CollaborationSession {
     });
     this.awareness = this.provider.awareness;
     this.#typing = new TypingTracker((typing) => this.awareness.setLocalStateField('typing', typing), options.typingTimeoutMs ?? DEFAULT_TYPING_TIMEOUT_MS);
-    this.#snapshot = {
-      status: 'connecting',
-      synced: false,
-      localLoaded: false,
-      saveState: 'saved',
-      people: [],
-      notices: [],
-      error: null,
-      readOnly: options.readOnly === true,
-      accessProblem: null,
-    };
+    this.#snapshot = initialSnapshot(options.readOnly === true);
     this.#access = new AccessControl({
       provider: this.provider,
       serverUrl: options.serverUrl,

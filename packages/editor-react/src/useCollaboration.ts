@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { type CollaborationOptions, CollaborationSession, type CollaborationSnapshot } from './collaborationSession.js';
+import { type CollaborationOptions, CollaborationSession, type CollaborationSnapshot, initialSnapshot } from './collaborationSession.js';
 
 export interface Collaboration extends CollaborationSnapshot {
   docId: string;
@@ -13,17 +13,7 @@ export interface Collaboration extends CollaborationSnapshot {
   awareness: Awareness | null;
 }
 
-const notStarted: CollaborationSnapshot = {
-  status: 'connecting',
-  synced: false,
-  localLoaded: false,
-  saveState: 'saved',
-  people: [],
-  notices: [],
-  error: null,
-  readOnly: false,
-  accessProblem: null,
-};
+const notStarted: CollaborationSnapshot = initialSnapshot(false);
 const noSubscription = () => () => {};
 const notStartedSnapshot = () => notStarted;
 
