@@ -26,6 +26,7 @@ function withWriteFaults(store: DocumentStore, faults: { failing: boolean }): Do
     append: (name, updates, options) =>
       faults.failing ? Promise.reject(new Error('injected: disk full')) : store.append(name, updates, options),
     load: (name) => store.load(name),
+    loadUpdates: (name) => store.loadUpdates(name),
     getMeta: (name) => store.getMeta(name),
     list: (options) => store.list(options),
     delete: (name) => store.delete(name),

@@ -24,7 +24,7 @@ function upgradeStatus(wsUrl: string, path: string): Promise<{ status: number; b
   });
 }
 
-/** The real store, counting `load` calls. */
+/** The real store, counting loads (the server's is `loadUpdates`). */
 function countLoads(store: DocumentStore, loads: string[]): DocumentStore {
   return {
     ...store,
@@ -32,6 +32,10 @@ function countLoads(store: DocumentStore, loads: string[]): DocumentStore {
     load: (name) => {
       loads.push(name);
       return store.load(name);
+    },
+    loadUpdates: (name) => {
+      loads.push(name);
+      return store.loadUpdates(name);
     },
     getMeta: (name) => store.getMeta(name),
     list: (options) => store.list(options),

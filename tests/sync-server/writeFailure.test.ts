@@ -9,6 +9,7 @@ function withFailingAppends(store: DocumentStore, state: { failing: boolean }): 
     append: (name, updates, options) =>
       state.failing ? Promise.reject(new Error(`injected write failure for ${name}`)) : store.append(name, updates, options),
     load: (name) => store.load(name),
+    loadUpdates: (name) => store.loadUpdates(name),
     getMeta: (name) => store.getMeta(name),
     list: (options) => store.list(options),
     delete: (name) => store.delete(name),

@@ -68,6 +68,12 @@ describe('LevelDB store compaction', () => {
     const reopened = await fixture.reopen();
     const metaAfter = await reopened.getMeta('essay');
     await expectSameAsReplay(reopened, 'essay', source.updates);
+    // Unmerged: the compacted base first, then the raw updates appended since, byte for byte.
+    const parts = await reopened.loadUpdates('essay');
+    expect(parts?.updates.length).toBe(metaAfter?.updateCount);
+    expect(parts?.updates.slice(1).map((u) => Buffer.from(u).toString('base64'))).toEqual(
+      kept.map((u) => Buffer.from(u).toString('base64')),
+    );
     const stored = await fixture.withRawDb((db) => countUpdateKeys(db, 'essay'));
     expect(stored).toBe(metaAfter?.updateCount);
   });
@@ -161,6 +167,19 @@ describe('LevelDB store compaction', () => {
     await expectSameAsReplay(store, 'late', source.updates);
     await waitFor(async () => (await store.getMeta('late'))?.updateCount === 1, { message: 'compaction at load' });
     await expectSameAsReplay(store, 'late', source.updates);
+  });
+
+  it('an unmerged load of a doc over the threshold returns its records and compacts in the background', async () => {
+    const fixture = await tempStore({ compactAfterUpdates: Number.POSITIVE_INFINITY });
+    const source = createRecordingDoc();
+    source.type('u'.repeat(120));
+    for (const update of source.takeUpdates()) await fixture.store.append('unmerged', [update]);
+    const store = await fixture.reopenWith({ compactAfterUpdates: 100 });
+    const parts = await store.loadUpdates('unmerged');
+    expect(parts?.updates.length).toBe(121);
+    await waitFor(async () => (await store.getMeta('unmerged'))?.updateCount === 1, { message: 'compaction after an unmerged load' });
+    expect((await store.loadUpdates('unmerged'))?.updates.length).toBe(1);
+    await expectSameAsReplay(store, 'unmerged', source.updates);
   });
 
   it('a delete (and re-create) while a compaction is merging wins: nothing of the old doc is left', async () => {

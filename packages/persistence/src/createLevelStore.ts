@@ -6,7 +6,7 @@ import { createCheckpointer } from './checkpointer.js';
 import { checkAppendInput, checkDocName, checkListOptions } from './checkInput.js';
 import { createCompactor } from './compactor.js';
 import { createDocQueue } from './docQueue.js';
-import type { AppendOptions, DocMeta, DocPage, DocumentStore, ListOptions, LoadedDoc } from './documentStore.js';
+import type { AppendOptions, DocMeta, DocPage, DocumentStore, ListOptions, LoadedDoc, StoredUpdates } from './documentStore.js';
 import { docNameFromMetaKey, metaKey, metaRange, probeKey, updateKey, updateRange } from './keys.js';
 import { type BatchOp, openLevelDb, writeBatch } from './levelDb.js';
 import { type LevelStoreInput, resolveLevelStoreOptions } from './levelStoreOptions.js';
@@ -181,6 +181,24 @@ export async function createLevelStore(input: LevelStoreInput): Promise<Document
       }
     },
 
+    async loadUpdates(docName: string): Promise<StoredUpdates | null> {
+      checkDocName(docName);
+      assertOpen(docName, 'load');
+      try {
+        const snapshot = await queue.run(docName, async () => {
+          await checkpointer.flushDoc(docName);
+          const read = await readSnapshot(db, docName, metaCache.read);
+          if (read !== null && read.keys.length >= 2 && closing === null && compactor.shouldCompact(docName, read.meta)) {
+            compactor.compactInBackground(docName, read.meta);
+          }
+          return read;
+        });
+        return snapshot === null ? null : { updates: snapshot.values, meta: toDocMeta(docName, snapshot.meta) };
+      } catch (error) {
+        throw wrap(error, 'load failed', docName);
+      }
+    },
+
     async getMeta(docName: string): Promise<DocMeta | null> {
       checkDocName(docName);
       assertOpen(docName, 'getMeta');
@@ -305,6 +323,7 @@ export async function createLevelStore(input: LevelStoreInput): Promise<Document
   return {
     append: (docName, updates, appendOptions) => track(store.append(docName, updates, appendOptions)),
     load: (docName) => track(store.load(docName)),
+    loadUpdates: (docName) => track(store.loadUpdates(docName)),
     getMeta: (docName) => track(store.getMeta(docName)),
     list: (listOptions) => track(store.list(listOptions)),
     delete: (docName) => track(store.delete(docName)),

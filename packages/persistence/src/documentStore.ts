@@ -35,6 +35,17 @@ export interface LoadedDoc {
   meta: DocMeta;
 }
 
+/** A doc's stored updates as they are, unmerged (see `DocumentStore.loadUpdates`). */
+export interface StoredUpdates {
+  /**
+   * The stored updates in order: a compacted base first when the doc was compacted, then the
+   * updates appended since. Applying them in order to an empty Y.Doc gives the document. Empty
+   * when only a title was ever recorded.
+   */
+  updates: Uint8Array[];
+  meta: DocMeta;
+}
+
 export interface AppendOptions {
   /** New title to record in the doc's metadata (omit to keep the current one). */
   title?: string;
@@ -62,6 +73,13 @@ export interface DocumentStore {
   append(docName: string, updates: readonly Uint8Array[], options?: AppendOptions): Promise<void>;
   /** Load a document's merged state, or null if it has never been stored. */
   load(docName: string): Promise<LoadedDoc | null>;
+  /**
+   * The stored updates unmerged, or null if the document has never been stored: the cheap load
+   * for a caller that applies them to a Y.Doc anyway (the sync server), since merging a large
+   * doc means applying and encoding it once more. Same ordering as `load`; over a compaction
+   * threshold, the store compacts in the background.
+   */
+  loadUpdates(docName: string): Promise<StoredUpdates | null>;
   /** Metadata of one document, or null if unknown. */
   getMeta(docName: string): Promise<DocMeta | null>;
   /** Documents in name order, paged. */

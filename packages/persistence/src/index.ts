@@ -1,4 +1,4 @@
-export type { AppendOptions, DocMeta, DocPage, DocumentStore, ListOptions, LoadedDoc } from './documentStore.js';
+export type { AppendOptions, DocMeta, DocPage, DocumentStore, ListOptions, LoadedDoc, StoredUpdates } from './documentStore.js';
 export { createLevelStore } from './createLevelStore.js';
 export {
   type CompactionEvent,

@@ -12,6 +12,19 @@ export interface InstrumentStoreOptions {
  * still propagate unchanged to the caller.
  */
 export function instrumentStore(store: DocumentStore, { metrics, onWriteFailed }: InstrumentStoreOptions): DocumentStore {
+  const timedLoad = <T>(load: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    return load().then(
+      (loaded) => {
+        metrics.observeLoad((performance.now() - started) / 1000);
+        return loaded;
+      },
+      (error: unknown) => {
+        metrics.error('store_load');
+        throw error;
+      },
+    );
+  };
   return {
     append(docName, updates, options) {
       const started = performance.now();
@@ -28,19 +41,8 @@ export function instrumentStore(store: DocumentStore, { metrics, onWriteFailed }
         },
       );
     },
-    load(docName) {
-      const started = performance.now();
-      return store.load(docName).then(
-        (loaded) => {
-          metrics.observeLoad((performance.now() - started) / 1000);
-          return loaded;
-        },
-        (error: unknown) => {
-          metrics.error('store_load');
-          throw error;
-        },
-      );
-    },
+    load: (docName) => timedLoad(() => store.load(docName)),
+    loadUpdates: (docName) => timedLoad(() => store.loadUpdates(docName)),
     getMeta: (docName) => store.getMeta(docName),
     list: (options) => store.list(options),
     delete: (docName) => store.delete(docName),

@@ -13,6 +13,14 @@ async function expectStoredEqual(store: DocumentStore, name: string, source: Rec
   expect(contentOf(restored)).toEqual(contentOf(source.doc));
   expect(Y.encodeStateVector(restored)).toEqual(Y.encodeStateVector(source.doc));
   expect(loaded.stateVector).toEqual(Y.encodeStateVector(source.doc));
+  // The unmerged load, applied in order, gives the same document and the same metadata.
+  const parts = await store.loadUpdates(name);
+  expect(parts, `loadUpdates(${name})`).not.toBeNull();
+  const fromParts = new Y.Doc();
+  for (const update of parts?.updates ?? []) Y.applyUpdate(fromParts, update);
+  expect(contentOf(fromParts)).toEqual(contentOf(source.doc));
+  expect(Y.encodeStateVector(fromParts)).toEqual(Y.encodeStateVector(source.doc));
+  expect(stableMeta(parts?.meta ?? null)).toEqual(stableMeta(loaded.meta));
 }
 
 const sum = (updates: Uint8Array[]): number => updates.reduce((total, u) => total + u.length, 0);
@@ -22,6 +30,7 @@ export function appendLoadContract(getFixture: () => ContractFixture): void {
     it('returns null for a doc that was never stored', async () => {
       const { store } = getFixture();
       expect(await store.load('never-stored')).toBeNull();
+      expect(await store.loadUpdates('never-stored')).toBeNull();
       expect(await store.getMeta('never-stored')).toBeNull();
     });
 
@@ -89,6 +98,15 @@ export function appendLoadContract(getFixture: () => ContractFixture): void {
       await store.append('empty', []);
       expect(await store.getMeta('empty')).toBeNull();
       expect(await store.load('empty')).toBeNull();
+    });
+
+    it('loads a doc that only has a title as no updates, with its metadata', async () => {
+      const { store } = getFixture();
+      await store.append('title-only', [], { title: 'Nur ein Titel' });
+      const parts = await store.loadUpdates('title-only');
+      expect(parts?.updates).toEqual([]);
+      expect(parts?.meta.title).toBe('Nur ein Titel');
+      expect(parts?.meta.totalUpdates).toBe(0);
     });
 
     it('rejects a batch with an invalid update, naming the doc, and stores none of it', async () => {
