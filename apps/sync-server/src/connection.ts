@@ -185,9 +185,9 @@ export class Connection implements RoomPeer {
     switch (message.kind) {
       case 'syncStep1': {
         // Computed now, sent once everything it contains is stored ("relayed implies stored").
-        const reply = room.syncStep2For(message.stateVector);
+        const replies = room.syncStep2For(message.stateVector);
         await room.whenDurable();
-        this.send(reply);
+        for (const reply of replies) this.send(reply);
         return;
       }
       case 'syncStep2':

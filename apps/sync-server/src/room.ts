@@ -1,4 +1,4 @@
-import type { DocumentStore, LoadedDoc } from '@tandem/persistence';
+import type { DocumentStore, StoredUpdates } from '@tandem/persistence';
 import {
   CloseCode,
   type CloseCodeValue,
@@ -10,8 +10,10 @@ import {
 } from '@tandem/protocol';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { ExpiringValue } from './expiringValue.js';
 import type { Logger } from './logger.js';
 import { ownAwarenessEntries } from './security/awarenessOwnership.js';
+import { storedStateMessages } from './storedStateMessages.js';
 import { WriteBatcher } from './writeBatcher.js';
 
 /** What a room needs from a connection. */
@@ -50,13 +52,17 @@ export interface RoomHooks {
 
 export interface RoomOptions {
   name: string;
-  loaded: LoadedDoc | null;
+  /** The doc's stored updates (null for a new doc); applied to the Y.Doc on first need. */
+  loaded: StoredUpdates | null;
   store: DocumentStore;
   logger: Logger;
   hooks: RoomHooks;
 }
 
 const emptyStateVector = Y.encodeStateVector(new Y.Doc());
+
+/** Origin of the transaction that applies the stored updates: nothing in it is stored or relayed. */
+const storedOrigin = Symbol('stored updates');
 
 function isEmptyStateVector(stateVector: Uint8Array): boolean {
   return stateVector.length === emptyStateVector.length && stateVector[0] === emptyStateVector[0];
@@ -72,21 +78,35 @@ function isEmptyStateVector(stateVector: Uint8Array): boolean {
  * before them is stored. If an append fails, the doc is ahead of the store: the room closes all
  * its connections and is dropped, so the next load starts from what is really stored and the
  * clients' reconnect resends whatever is missing.
+ *
+ * Cold load: the stored updates are applied to the Y.Doc on first need, not at construction. A
+ * client with nothing (empty state vector) that joins before then gets the stored updates as they
+ * are (`storedStateMessages`), and the doc is applied right after its reply went out, so the
+ * client decodes while the server applies; anything that needs the doc (a client update, a
+ * client with a state vector, a limit check through `doc`) applies it first. Our sync step 1,
+ * which needs the doc's state vector, goes to those early joiners once it is applied.
  */
 export class Room {
   readonly name: string;
-  readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Set<RoomPeer>();
-  /** Byte length of the stored update the doc was loaded from (0 for a new doc). */
+  /** Byte length of the stored updates the doc was loaded from (0 for a new doc). */
   readonly loadedBytes: number;
+  private readonly ydoc: Y.Doc;
+  /** Stored updates not applied to `ydoc` yet, and the messages made of them for early joiners. */
+  private unapplied: readonly Uint8Array[] | null;
+  private storedMessages: Uint8Array[] | null = null;
+  private applyScheduled = false;
+  /** Joined before the stored updates were applied: they get our sync step 1 once they are. */
+  private readonly awaitingStepOne = new Set<RoomPeer>();
   private readonly awarenessWarned = new WeakSet<RoomPeer>();
   private readonly batcher: WriteBatcher<PendingUpdate>;
   private readonly store: DocumentStore;
   private readonly logger: Logger;
   private readonly hooks: RoomHooks;
   private titleChanged = false;
-  private fullStateMessage: Uint8Array | null = null;
+  /** The whole doc as a sync step 2, shared by joiners of a burst, dropped 0.5 s after its last use. */
+  private readonly fullStateMessage = new ExpiringValue<Uint8Array>(500);
   private stepOneMessage: Uint8Array | null = null;
   private applyingFrom: RoomPeer | null = null;
   /** Client updates received in this tick, applied together by `flushApplies`. */
@@ -102,14 +122,15 @@ export class Room {
     this.store = options.store;
     this.logger = options.logger;
     this.hooks = options.hooks;
-    this.doc = new Y.Doc({ gc: true });
-    if (options.loaded !== null) Y.applyUpdate(this.doc, options.loaded.update);
-    this.loadedBytes = options.loaded?.update.byteLength ?? 0;
-    this.doc.getText(DocSchema.title).observe(() => {
-      this.titleChanged = true;
+    this.ydoc = new Y.Doc({ gc: true });
+    const stored = options.loaded?.updates ?? [];
+    this.unapplied = stored.length > 0 ? stored : null;
+    this.loadedBytes = stored.reduce((total, update) => total + update.byteLength, 0);
+    this.ydoc.getText(DocSchema.title).observe((_event, transaction) => {
+      if (transaction.origin !== storedOrigin) this.titleChanged = true;
     });
-    this.doc.on('update', this.onDocUpdate);
-    this.awareness = new awarenessProtocol.Awareness(this.doc);
+    this.ydoc.on('update', this.onDocUpdate);
+    this.awareness = new awarenessProtocol.Awareness(this.ydoc);
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
     this.batcher = new WriteBatcher<PendingUpdate>({
@@ -129,11 +150,67 @@ export class Room {
     return this.destroyed;
   }
 
+  /** The document, with every stored update applied. */
+  get doc(): Y.Doc {
+    this.applyStored();
+    return this.ydoc;
+  }
+
+  /**
+   * Applies the stored updates if that has not happened yet. False if they could not be applied
+   * (corrupt stored data): the room then closed every connection and is dropped.
+   */
+  private applyStored(): boolean {
+    const stored = this.unapplied;
+    if (stored === null) return !this.destroyed;
+    this.unapplied = null;
+    this.storedMessages = null;
+    const started = performance.now();
+    try {
+      this.ydoc.transact(() => {
+        for (const update of stored) Y.applyUpdate(this.ydoc, update);
+      }, storedOrigin);
+      this.logger.debug({ ms: Math.round(performance.now() - started), records: stored.length }, 'stored updates applied');
+    } catch (error) {
+      this.logger.error({ err: error, doc: this.name }, 'the stored document cannot be applied (corrupt data?), closing its connections');
+      for (const connection of [...this.connections]) connection.close(CloseCode.StorageUnavailable);
+      this.hooks.onFailed(this);
+      return false;
+    }
+    if (this.awaitingStepOne.size > 0) {
+      const stepOne = this.stepOne();
+      for (const peer of this.awaitingStepOne) peer.send(stepOne);
+      this.awaitingStepOne.clear();
+    }
+    return true;
+  }
+
+  /** Applies the stored updates on the next turn (after the replies made from them went out). */
+  private applyStoredSoon(): void {
+    if (this.applyScheduled || this.unapplied === null) return;
+    this.applyScheduled = true;
+    // The replies are in the kernel's socket buffer by now (ws writes synchronously on loopback
+    // and LAN sizes), so the client decodes them while this applies.
+    setImmediate(() => {
+      this.applyScheduled = false;
+      if (!this.destroyed) this.applyStored();
+    });
+  }
+
+  private stepOne(): Uint8Array {
+    this.stepOneMessage ??= encodeSyncStep1(Y.encodeStateVector(this.ydoc));
+    return this.stepOneMessage;
+  }
+
   /** Adds a connection and opens the y-websocket handshake: our step 1, then known awareness. */
   join(peer: RoomPeer): void {
     this.connections.add(peer);
-    this.stepOneMessage ??= encodeSyncStep1(Y.encodeStateVector(this.doc));
-    peer.send(this.stepOneMessage);
+    if (this.unapplied === null) {
+      peer.send(this.stepOne());
+    } else {
+      this.awaitingStepOne.add(peer);
+      this.applyStoredSoon();
+    }
     const message = this.awarenessMessage();
     if (message !== null) peer.send(message);
     this.hooks.onConnectionsChanged(this);
@@ -142,6 +219,7 @@ export class Room {
   /** Removes a connection and, at once, the awareness states it announced. */
   leave(peer: RoomPeer): void {
     if (!this.connections.delete(peer)) return;
+    this.awaitingStepOne.delete(peer);
     if (peer.awarenessClients.size > 0 && !this.destroyed) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessClients], peer);
     }
@@ -168,7 +246,7 @@ export class Room {
     const queued = this.queuedApplies;
     if (queued.length === 0) return;
     this.queuedApplies = [];
-    if (this.destroyed) return;
+    if (!this.applyStored()) return;
     let from = 0;
     while (from < queued.length) {
       const peer = (queued[from] as QueuedApply).peer;
@@ -180,16 +258,16 @@ export class Room {
   };
 
   private applyRun(peer: RoomPeer, queued: readonly QueuedApply[], from: number, to: number): void {
-    const store = this.doc.store;
+    const store = this.ydoc.store;
     this.applyingFrom = peer;
     try {
-      this.doc.transact(() => {
+      this.ydoc.transact(() => {
         for (let i = from; i < to; i++) {
           const { update } = queued[i] as QueuedApply;
           const pendingBefore = store.pendingStructs?.update ?? null;
           const pendingDsBefore = store.pendingDs;
           try {
-            Y.applyUpdate(this.doc, update, peer);
+            Y.applyUpdate(this.ydoc, update, peer);
           } catch (error) {
             // The rest of this peer's run is dropped with it; the peer is closed.
             peer.rejectUpdate(error);
@@ -213,12 +291,21 @@ export class Room {
     return this.batcher.whenDurable();
   }
 
-  /** The sync step 2 message answering a step 1 (send it only after `whenDurable()`). */
-  syncStep2For(stateVector: Uint8Array): Uint8Array {
+  /**
+   * The messages answering a sync step 1, in order, the last one a sync step 2 (send them only
+   * after `whenDurable()`). Empty if the room failed to apply its stored updates.
+   */
+  syncStep2For(stateVector: Uint8Array): readonly Uint8Array[] {
+    if (this.unapplied !== null && isEmptyStateVector(stateVector)) {
+      // A client with nothing, before the doc is applied: the stored updates as they are.
+      this.storedMessages ??= storedStateMessages(this.unapplied);
+      this.applyStoredSoon();
+      return this.storedMessages;
+    }
     this.flushApplies();
-    if (!isEmptyStateVector(stateVector)) return encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
-    this.fullStateMessage ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc));
-    return this.fullStateMessage;
+    if (!this.applyStored()) return [];
+    if (!isEmptyStateVector(stateVector)) return [encodeSyncStep2(Y.encodeStateAsUpdate(this.ydoc, stateVector))];
+    return [this.fullStateMessage.get(() => encodeSyncStep2(Y.encodeStateAsUpdate(this.ydoc)))];
   }
 
   /**
@@ -254,15 +341,20 @@ export class Room {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
-    this.doc.off('update', this.onDocUpdate);
+    this.fullStateMessage.clear();
+    this.unapplied = null;
+    this.storedMessages = null;
+    this.awaitingStepOne.clear();
+    this.ydoc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
-    this.doc.destroy();
+    this.ydoc.destroy();
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    this.fullStateMessage = null;
+    this.fullStateMessage.clear();
     this.stepOneMessage = null;
+    if (origin === storedOrigin) return;
     const peer = this.applyingFrom;
     if (peer === null || origin !== peer) {
       throw new Error(`room ${this.name}: doc changed outside a client update (origin ${String(origin)})`);
@@ -309,7 +401,7 @@ export class Room {
     const updates = entries.map((entry) => entry.update);
     if (this.titleChanged) {
       this.titleChanged = false;
-      return this.store.append(this.name, updates, { title: this.doc.getText(DocSchema.title).toString() });
+      return this.store.append(this.name, updates, { title: this.ydoc.getText(DocSchema.title).toString() });
     }
     return this.store.append(this.name, updates);
   }

@@ -74,12 +74,13 @@ export class RoomRegistry {
     const logger = this.options.logger.child({ doc: name });
     const started = performance.now();
     const entry = { name, loaded: null, refs: 0 } as Omit<Entry, 'room'> as Entry;
-    entry.room = this.options.store.load(name).then(
+    // Unmerged: the room applies the stored updates itself (and answers a cold joiner from them).
+    entry.room = this.options.store.loadUpdates(name).then(
       (loaded) => {
         const room = new Room({ name, loaded, store: this.options.store, logger, hooks: this.roomHooks(entry) });
         entry.loaded = room;
         logger.debug(
-          { ms: Math.round(performance.now() - started), bytes: loaded?.update.length ?? 0 },
+          { ms: Math.round(performance.now() - started), bytes: room.loadedBytes, records: loaded?.updates.length ?? 0 },
           loaded === null ? 'new document' : 'document loaded',
         );
         // Everyone may have left while it loaded.

@@ -1,0 +1,108 @@
+import { createLevelStore, type DocumentStore } from '@tandem/persistence';
+import { CloseCode } from '@tandem/protocol';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { connectClient, connectRaw, makeTempDir, startServer, waitFor } from '../src/helpers/index.js';
+
+/**
+ * A doc stored the way a long editing session leaves it: a compacted base plus raw updates
+ * appended since (compaction every 50 records, 130 single-keystroke appends).
+ */
+async function seedCompactedDoc(dataDir: string, docName: string): Promise<{ text: string; records: number }> {
+  const store = await createLevelStore({ dir: dataDir, compactAfterUpdates: 50 });
+  const source = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  source.on('update', (update: Uint8Array) => updates.push(update));
+  const text = source.getText('text');
+  for (let i = 0; i < 130; i++) {
+    text.insert(i % 7 === 0 ? 0 : text.length, String.fromCharCode(97 + (i % 26)));
+    if (i % 11 === 10) text.delete(3, 2);
+    await store.append(docName, updates.splice(0));
+  }
+  await waitFor(async () => ((await store.getMeta(docName))?.updateCount ?? 999) < 50, { message: 'compaction' });
+  const records = (await store.getMeta(docName))?.updateCount ?? 0;
+  await store.close();
+  return { text: text.toString(), records };
+}
+
+describe('cold load (a room answered from the stored updates before it applied them)', () => {
+  it('a client with nothing gets the newer updates, then the compacted base as sync step 2, then our step 1', async () => {
+    const dataDir = await makeTempDir('tandem-cold-');
+    const seeded = await seedCompactedDoc(dataDir, 'essay');
+    expect(seeded.records).toBeGreaterThan(1);
+    const { wsUrl } = await startServer({ dataDir });
+
+    const raw = await connectRaw(wsUrl, 'essay');
+    raw.requestState();
+    await raw.waitForMessage('syncStep1');
+    const kinds = raw.received.map((message) => message.kind).filter((kind) => kind !== 'awareness');
+    // The newer updates (merged into one) before the base: a provider that turns "synced" on
+    // step 2 has the whole doc by then. The server's step 1 needs the applied doc: it comes last.
+    expect(kinds).toEqual(['syncUpdate', 'syncStep2', 'syncStep1']);
+    const doc = new Y.Doc();
+    for (const message of raw.received) {
+      if (message.kind === 'syncUpdate' || message.kind === 'syncStep2') Y.applyUpdate(doc, message.update);
+    }
+    expect(doc.getText('text').toString()).toBe(seeded.text);
+    expect(doc.store.pendingStructs).toBeNull();
+  });
+
+  it('a stock provider is synced only with the whole text, and its edits after a cold join are stored and relayed', async () => {
+    const dataDir = await makeTempDir('tandem-cold-');
+    const seeded = await seedCompactedDoc(dataDir, 'essay');
+    const { wsUrl, store } = await startServer({ dataDir });
+
+    const client = connectClient(wsUrl, 'essay');
+    let textWhenSynced: string | null = null;
+    client.provider.on('sync', (synced: boolean) => {
+      if (synced && textWhenSynced === null) textWhenSynced = client.doc.getText('text').toString();
+    });
+    await client.synced();
+    expect(textWhenSynced).toBe(seeded.text);
+
+    const other = connectClient(wsUrl, 'essay');
+    await other.synced();
+    client.doc.getText('text').insert(0, 'NEW ');
+    await waitFor(() => other.doc.getText('text').toString() === `NEW ${seeded.text}`, { message: 'the edit relayed' });
+    const stored = await store.load('essay');
+    const restored = new Y.Doc();
+    Y.applyUpdate(restored, stored?.update ?? new Uint8Array());
+    expect(restored.getText('text').toString()).toBe(`NEW ${seeded.text}`);
+  });
+
+  it('stored updates that cannot be applied close the connections of that room with 4503; the server and other docs keep working', async () => {
+    const dataDir = await makeTempDir('tandem-cold-');
+    const seeded = await seedCompactedDoc(dataDir, 'healthy');
+    // Storage handing back bytes that are not a Yjs update (a corrupt record).
+    const corrupt = (store: DocumentStore): DocumentStore => ({
+      ...store,
+      append: (...args) => store.append(...args),
+      load: (name) => store.load(name),
+      loadUpdates: async (name) => {
+        const loaded = await store.loadUpdates(name);
+        if (name !== 'broken' || loaded === null) return loaded;
+        return { ...loaded, updates: [...loaded.updates, Uint8Array.of(1, 200, 7, 255, 255, 255, 3)] };
+      },
+      getMeta: (name) => store.getMeta(name),
+      list: (options) => store.list(options),
+      delete: (name) => store.delete(name),
+      checkWritable: () => store.checkWritable(),
+      close: () => store.close(),
+    });
+    const { wsUrl, store, server } = await startServer({ dataDir, wrapStore: corrupt });
+    const writer = connectClient(wsUrl, 'broken');
+    await writer.synced();
+    writer.doc.getText('text').insert(0, 'stored before the corruption');
+    await waitFor(async () => (await store.getMeta('broken')) !== null, { message: 'broken stored' });
+    writer.destroy();
+    await waitFor(() => server.stats().rooms === 0, { message: 'the room unloaded' });
+
+    const raw = await connectRaw(wsUrl, 'broken');
+    expect((await raw.waitForClose()).code).toBe(CloseCode.StorageUnavailable.code);
+    const healthy = connectClient(wsUrl, 'healthy');
+    await healthy.synced();
+    expect(healthy.doc.getText('text').toString()).toBe(seeded.text);
+    // The failed room was dropped, not kept half-applied.
+    await waitFor(() => server.stats().rooms === 1, { message: 'only the healthy room loaded' });
+  });
+});
