@@ -100,6 +100,14 @@ export interface ServerIntrospection {
 
 const closeHandshakeTimeoutMs = 2000;
 
+/**
+ * Made outside `handleUpgrade`, so the listener (which stays on the socket for its lifetime) does
+ * not keep the upgrade request, its headers and `head` alive through the closure's context.
+ */
+function logUpgradeError(logger: Logger): (error: Error) => void {
+  return (error) => logger.debug({ err: error }, 'socket error during upgrade');
+}
+
 /** A Yjs sync server speaking the y-websocket protocol, storing every update before relaying it. */
 export function createSyncServer(options: CreateSyncServerOptions): SyncServer {
   const config = resolveConfig(options.config);
@@ -198,7 +206,7 @@ export function createSyncServer(options: CreateSyncServerOptions): SyncServer {
   };
 
   const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    socket.on('error', (error) => logger.debug({ err: error }, 'socket error during upgrade'));
+    socket.on('error', logUpgradeError(logger));
     if (closing !== null) {
       rejectUpgrade(socket, 503, 'server shutting down');
       return;
