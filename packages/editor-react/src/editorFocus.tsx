@@ -16,7 +16,12 @@ export function EditorFocusProvider({ editor, children }: { editor: Editor | nul
         ? notReady
         : (at) => {
             if (editor.isDestroyed) return false;
-            return editor.commands.focus(at);
+            // Tiptap's focus command sets the selection now but focuses in the next animation
+            // frame; keys typed right after Enter in the title would still land in the title.
+            // ProseMirror's view.focus() is synchronous.
+            if (!editor.commands.focus(at)) return false;
+            editor.view.focus();
+            return true;
           },
     [editor],
   );
