@@ -55,6 +55,8 @@ export interface CompactorDeps {
    */
   currentMeta(docName: string): Promise<StoredMeta | null>;
   options: Pick<LevelStoreOptions, 'compactAfterUpdates' | 'compactAfterBytes' | 'sync' | 'onCompaction'>;
+  /** Told after each commit: the replaced records' disk space can be reclaimed. */
+  onCommitted(docName: string): void;
   onError(error: StoreError): void;
 }
 
@@ -95,6 +97,7 @@ export function createCompactor(deps: CompactorDeps): Compactor {
       await writeBatch(db, ops, { sync: options.sync });
       metaCache.set(docName, next);
       if (newer !== undefined && pending.get(docName) === newer) pending.delete(docName);
+      deps.onCommitted(docName);
       try {
         options.onCompaction?.({
           docName,

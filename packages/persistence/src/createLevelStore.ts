@@ -6,6 +6,7 @@ import { createCheckpointer } from './checkpointer.js';
 import { checkAppendInput, checkDocName, checkListOptions } from './checkInput.js';
 import { createCompactor } from './compactor.js';
 import { createDocQueue } from './docQueue.js';
+import { createSpaceReclaimer } from './spaceReclaimer.js';
 import type { AppendOptions, DocMeta, DocPage, DocumentStore, ListOptions, LoadedDoc, StoredUpdates } from './documentStore.js';
 import { docNameFromMetaKey, metaKey, metaRange, probeKey, updateKey, updateRange } from './keys.js';
 import { type BatchOp, openLevelDb, writeBatch } from './levelDb.js';
@@ -73,6 +74,7 @@ export async function createLevelStore(input: LevelStoreInput): Promise<Document
     maxJournalBytes: options.maxJournalBytes,
     onError,
   });
+  const reclaimer = createSpaceReclaimer({ db, delayMs: options.reclaimDiskAfterMs, onError });
   const compactor = createCompactor({
     db,
     queue,
@@ -82,6 +84,7 @@ export async function createLevelStore(input: LevelStoreInput): Promise<Document
     checkpointer,
     options,
     onError,
+    onCommitted: (docName) => reclaimer.reclaim(docName),
     currentMeta: (docName) => (closing === null ? liveMeta(docName) : Promise.resolve(null)),
   });
   /** The doc's metadata including journalled appends. Call inside the doc's queue. */
@@ -268,6 +271,7 @@ export async function createLevelStore(input: LevelStoreInput): Promise<Document
           await writeBatch(db, ops, writeOptions);
           metaCache.set(docName, null);
           compactor.forget(docName);
+          reclaimer.reclaim(docName);
         });
       } catch (error) {
         throw wrap(error, 'delete failed', docName);
@@ -308,6 +312,7 @@ export async function createLevelStore(input: LevelStoreInput): Promise<Document
           if (journal.size === 0) unlinkSync(join(options.dir, journalFileName(journal.current)));
         }
         await worker.close();
+        await reclaimer.close();
         try {
           await db.close();
         } catch (error) {

@@ -12,6 +12,7 @@ describe('resolveLevelStoreOptions', () => {
       onCompaction: null,
       checkpointIntervalMs: 1000,
       maxJournalBytes: 16 * 1024 * 1024,
+      reclaimDiskAfterMs: 1000,
     });
     expect(resolveLevelStoreOptions({ dir: '/tmp/x' })).toEqual({ dir: '/tmp/x', ...defaultLevelStoreOptions });
     expect(resolveLevelStoreOptions({ dir: '/tmp/x', compactAfterUpdates: undefined }).compactAfterUpdates).toBe(500);
@@ -29,6 +30,7 @@ describe('resolveLevelStoreOptions', () => {
         onCompaction: handler,
         checkpointIntervalMs: 50,
         maxJournalBytes: 4096,
+        reclaimDiskAfterMs: Number.POSITIVE_INFINITY,
       }),
     ).toEqual({
       dir: 'data',
@@ -39,6 +41,7 @@ describe('resolveLevelStoreOptions', () => {
       onCompaction: handler,
       checkpointIntervalMs: 50,
       maxJournalBytes: 4096,
+      reclaimDiskAfterMs: Number.POSITIVE_INFINITY,
     });
   });
 
@@ -57,6 +60,8 @@ describe('resolveLevelStoreOptions', () => {
     ['onCompaction', { dir: 'd', onCompaction: 42 }],
     ['checkpointIntervalMs', { dir: 'd', checkpointIntervalMs: 0 }],
     ['maxJournalBytes', { dir: 'd', maxJournalBytes: 10 }],
+    ['reclaimDiskAfterMs', { dir: 'd', reclaimDiskAfterMs: -1 }],
+    ['reclaimDiskAfterMs', { dir: 'd', reclaimDiskAfterMs: 1.5 }],
     ['compactAfterUpdate', { dir: 'd', compactAfterUpdate: 10 }],
   ];
   it.each(bad)('rejects a bad %s, naming the key', (key, input) => {

@@ -31,6 +31,13 @@ export interface LevelStoreOptions {
   checkpointIntervalMs: number;
   /** ...or sooner, once the journal file holds this many bytes. */
   maxJournalBytes: number;
+  /**
+   * After an online compaction or a delete, LevelDB's files still hold the old records until its own
+   * compaction gets to them. This many milliseconds after the last such change (debounced), the
+   * store asks LevelDB to rewrite that doc's key range without them (`compactRange`, on LevelDB's
+   * background thread). `Infinity` leaves it to LevelDB.
+   */
+  reclaimDiskAfterMs: number;
   /** Told about every committed online compaction (for metrics); must not throw. */
   onCompaction: ((event: CompactionEvent) => void) | null;
 }
@@ -57,6 +64,7 @@ export const defaultLevelStoreOptions: Readonly<Omit<LevelStoreOptions, 'dir'>> 
   onCompaction: null,
   checkpointIntervalMs: 1000,
   maxJournalBytes: 16 * 1024 * 1024,
+  reclaimDiskAfterMs: 1000,
 });
 
 const knownKeys = new Set(['dir', ...Object.keys(defaultLevelStoreOptions)]);
@@ -100,6 +108,9 @@ export function resolveLevelStoreOptions(input: LevelStoreInput): LevelStoreOpti
   }
   if (!Number.isSafeInteger(merged.maxJournalBytes) || merged.maxJournalBytes < 1024) {
     invalid('maxJournalBytes', 'an integer >= 1024', merged.maxJournalBytes);
+  }
+  if (!isThreshold(merged.reclaimDiskAfterMs, 0)) {
+    invalid('reclaimDiskAfterMs', 'an integer >= 0 or Infinity', merged.reclaimDiskAfterMs);
   }
   if (merged.onBackgroundError !== null && typeof merged.onBackgroundError !== 'function') {
     invalid('onBackgroundError', 'a function or null', merged.onBackgroundError);

@@ -1,0 +1,78 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTempLevelStore, type TempLevelStore } from '../test/tempLevelStore.js';
+import { waitFor } from '../test/waitFor.js';
+import { createRecordingDoc } from './contract/recordingDoc.js';
+import type { DocumentStore } from './documentStore.js';
+
+const fixtures: TempLevelStore[] = [];
+afterEach(async () => {
+  await Promise.all(fixtures.splice(0).map((fixture) => fixture.destroy()));
+});
+
+/** Bytes of LevelDB's table and log files (the journal is emptied by checkpoints either way). */
+function levelDbBytes(dir: string): number {
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.ldb') || file.endsWith('.log'))
+    .reduce((total, file) => total + statSync(join(dir, file)).size, 0);
+}
+
+/** 1,200 keystroke-sized updates of 60 characters each; compaction every 200 records. */
+async function editLongDoc(store: DocumentStore, name: string): Promise<number> {
+  const source = createRecordingDoc();
+  for (let i = 0; i < 1200; i++) {
+    source.type(`${String(i).padStart(6, '0')} ${'x'.repeat(53)}`);
+    await store.append(name, source.takeUpdates());
+  }
+  await waitFor(async () => ((await store.getMeta(name))?.updateCount ?? Number.POSITIVE_INFINITY) < 200, {
+    timeout: 20_000,
+    message: 'online compaction to catch up',
+  });
+  return (await store.getMeta(name))?.bytes ?? 0;
+}
+
+const storeOptions = { compactAfterUpdates: 200, checkpointIntervalMs: 5 };
+
+describe('LevelDB store disk space', () => {
+  it('rewrites a compacted doc\'s key range, so the files shrink to about its size (and stay large without it)', async () => {
+    const reclaiming = await createTempLevelStore({ ...storeOptions, reclaimDiskAfterMs: 0 });
+    const leaving = await createTempLevelStore({ ...storeOptions, reclaimDiskAfterMs: Number.POSITIVE_INFINITY });
+    fixtures.push(reclaiming, leaving);
+    const storedBytes = await editLongDoc(reclaiming.store, 'essay');
+    await editLongDoc(leaving.store, 'essay');
+    expect(storedBytes).toBeGreaterThan(60_000);
+
+    await waitFor(() => levelDbBytes(reclaiming.dir) < 2 * storedBytes, {
+      timeout: 20_000,
+      message: `LevelDB files under twice the stored ${storedBytes} bytes`,
+    });
+    // The replaced records are still in LevelDB's files of the store that leaves it to LevelDB.
+    expect(levelDbBytes(leaving.dir)).toBeGreaterThan(4 * storedBytes);
+    // Nothing was lost by the rewrite.
+    const reopened = await reclaiming.reopen();
+    expect((await reopened.getMeta('essay'))?.bytes).toBe(storedBytes);
+    expect(await reopened.load('essay')).not.toBeNull();
+  });
+
+  it('gives a deleted doc\'s space back, and keeps the other docs', async () => {
+    const fixture = await createTempLevelStore({ ...storeOptions, reclaimDiskAfterMs: 0 });
+    fixtures.push(fixture);
+    const storedBytes = await editLongDoc(fixture.store, 'doomed');
+    const source = createRecordingDoc();
+    source.type('kept');
+    await fixture.store.append('kept', source.takeUpdates());
+    const keptBefore = await fixture.store.getMeta('kept');
+    await waitFor(() => levelDbBytes(fixture.dir) < 2 * storedBytes, { timeout: 20_000, message: 'the compacted size' });
+
+    await fixture.store.delete('doomed');
+    await waitFor(() => levelDbBytes(fixture.dir) < storedBytes / 4, {
+      timeout: 20_000,
+      message: `LevelDB files under a quarter of the deleted doc's ${storedBytes} bytes`,
+    });
+    const reopened = await fixture.reopen();
+    expect(await reopened.getMeta('doomed')).toBeNull();
+    expect((await reopened.getMeta('kept'))?.bytes).toBe(keptBefore?.bytes);
+    expect(await reopened.load('kept')).not.toBeNull();
+  });
+});

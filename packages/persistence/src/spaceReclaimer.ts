@@ -1,0 +1,70 @@
+import { updateRange } from './keys.js';
+import type { LevelDb } from './levelDb.js';
+import { StoreError } from './storeError.js';
+
+/**
+ * Gives disk space back after a doc's records were replaced (online compaction) or deleted.
+ * LevelDB only marks them deleted; the old values stay in its table files and write-ahead log until
+ * its own compaction reaches them, which for a quiet store may be never (an edited doc left several
+ * times its compacted size on disk). `db.compactRange` over the doc's key range flushes the memtable
+ * (and with it the log) and rewrites the tables that hold the range without the dead entries.
+ *
+ * It runs on LevelDB's background thread, `delayMs` after the last request (a doc being edited
+ * compacts every few hundred updates; one rewrite serves them all), one range at a time.
+ */
+export interface SpaceReclaimer {
+  /** The doc's records were replaced or deleted: reclaim their space soon. */
+  reclaim(docName: string): void;
+  /** Cancels what is scheduled and waits for a running rewrite. */
+  close(): Promise<void>;
+}
+
+export interface SpaceReclaimerDeps {
+  db: Pick<LevelDb, 'compactRange'>;
+  /** Infinity: never (LevelDB's own compaction reclaims space when it gets to it). */
+  delayMs: number;
+  onError(error: StoreError): void;
+}
+
+export function createSpaceReclaimer({ db, delayMs, onError }: SpaceReclaimerDeps): SpaceReclaimer {
+  const scheduled = new Set<string>();
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> = Promise.resolve();
+  let closed = false;
+
+  function runScheduled(): void {
+    timer = null;
+    const docs = [...scheduled];
+    scheduled.clear();
+    running = running.then(async () => {
+      for (const docName of docs) {
+        if (closed) return;
+        const { gte, lt } = updateRange(docName);
+        try {
+          await db.compactRange(gte, lt);
+        } catch (error) {
+          onError(new StoreError('reclaiming disk space (LevelDB compactRange) failed; nothing is lost', { docName, cause: error }));
+        }
+      }
+    });
+  }
+
+  return {
+    reclaim(docName) {
+      if (closed || !Number.isFinite(delayMs)) return;
+      scheduled.add(docName);
+      if (timer !== null) timer.refresh();
+      else {
+        timer = setTimeout(runScheduled, delayMs);
+        timer.unref();
+      }
+    },
+    async close() {
+      closed = true;
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      scheduled.clear();
+      await running;
+    },
+  };
+}
