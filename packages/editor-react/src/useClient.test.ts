@@ -25,4 +25,23 @@ describe('the built package', () => {
     expect(isValidDocName('abc-123')).toBe(true);
     expect(isValidDocName('../etc')).toBe(false);
   });
+
+  it('takes react, react-dom and yjs from the host app, also through its workspace dependencies', async () => {
+    type Manifest = { peerDependencies?: Record<string, string>; dependencies?: Record<string, string>; types?: string };
+    const manifest = (path: string) => readFile(new URL(path, import.meta.url), 'utf8').then((text) => JSON.parse(text) as Manifest);
+    const own = await manifest('../package.json');
+    const shared = ['react', 'react-dom', 'yjs'];
+    for (const name of shared) {
+      expect(own.peerDependencies?.[name], `${name} is a peer`).toBeDefined();
+      expect(own.dependencies?.[name], `${name} is not bundled`).toBeUndefined();
+    }
+    // A second yjs breaks instanceof checks and sync: the protocol package must not bring its own.
+    const protocol = await manifest('../../protocol/package.json');
+    expect(own.dependencies?.['@tandem/protocol']).toBeDefined();
+    expect(protocol.peerDependencies?.yjs).toBeDefined();
+    expect(protocol.dependencies?.yjs).toBeUndefined();
+    // ESM with type declarations next to it.
+    expect(own.types).toBe('./dist/index.d.ts');
+    expect(await readFile(dist('index.d.ts'), 'utf8')).toMatch(/CollaborativeEditor/);
+  });
 });
