@@ -1,6 +1,6 @@
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
-import { EditorContent, useEditor } from '@tiptap/react';
+import { type Editor, EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { type ReactNode, useEffect, useRef } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
@@ -168,7 +168,7 @@ function TiptapSurface({
         Collaboration.configure({ document: doc, field: DocSchema.content }),
         CollaborationCaret.configure({
           provider,
-          user: { name: user.name, color: user.color },
+          user: { name: user.name, color: user.color, clientId: provider.awareness.clientID },
           render: renderCaret,
         }),
       ],
@@ -186,6 +186,8 @@ function TiptapSurface({
   useEffect(() => {
     editor?.setEditable(!readOnly);
   }, [editor, readOnly]);
+
+  useEffect(() => (editor ? repaintCaretsOnRename(editor, provider.awareness) : undefined), [editor, provider]);
 
   return (
     <EditorFocusProvider editor={editor}>
@@ -215,16 +217,41 @@ function ViewOnlyBadge() {
 
 /** A remote caret: a coloured bar with the person's name in a label above it. */
 function renderCaret(user: Record<string, unknown>): HTMLElement {
-  const color = typeof user.color === 'string' ? user.color : 'transparent';
-  const name = typeof user.name === 'string' ? user.name : '';
   const caret = document.createElement('span');
   caret.className = 'collaboration-carets__caret';
-  caret.style.setProperty('--tandem-caret-color', color);
   caret.dataset.testid = 'remote-caret';
-  caret.dataset.name = name;
+  if (typeof user.clientId === 'number') caret.dataset.client = String(user.clientId);
   const label = document.createElement('span');
   label.className = 'collaboration-carets__label';
-  label.textContent = name;
   caret.append(label);
+  paintCaret(caret, user);
   return caret;
+}
+
+function paintCaret(caret: HTMLElement, user: Record<string, unknown>): void {
+  const name = typeof user.name === 'string' ? user.name : '';
+  caret.style.setProperty('--tandem-caret-color', typeof user.color === 'string' ? user.color : 'transparent');
+  caret.dataset.name = name;
+  const label = caret.firstElementChild;
+  if (label !== null && label.textContent !== name) label.textContent = name;
+}
+
+/**
+ * The caret plugin keys each caret widget by client id, so ProseMirror keeps the DOM it drew first:
+ * a new name or colour would only show once that person moved their caret. This repaints the
+ * carets of every client whose awareness changed. Returns the unsubscribe function.
+ */
+function repaintCaretsOnRename(editor: Editor, awareness: WebsocketProvider['awareness']): () => void {
+  const onChange = ({ updated }: { updated: number[] }): void => {
+    if (editor.isDestroyed) return;
+    for (const clientId of updated) {
+      const user = awareness.getStates().get(clientId)?.user as Record<string, unknown> | undefined;
+      if (user === undefined || user === null || typeof user !== 'object') continue;
+      for (const caret of editor.view.dom.querySelectorAll<HTMLElement>(`.collaboration-carets__caret[data-client="${clientId}"]`)) {
+        paintCaret(caret, user);
+      }
+    }
+  };
+  awareness.on('change', onChange);
+  return () => awareness.off('change', onChange);
 }

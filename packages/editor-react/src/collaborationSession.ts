@@ -169,7 +169,12 @@ export class CollaborationSession {
 
   setUser(user: User): void {
     this.#user = { name: user.name, color: user.color };
-    if (this.awareness.getLocalState() !== null) this.awareness.setLocalStateField('user', this.#user);
+    if (this.awareness.getLocalState() !== null) this.awareness.setLocalStateField('user', this.#userState());
+  }
+
+  /** The awareness `user` field; the client id lets other editors find this person's caret to repaint it. */
+  #userState(): User & { clientId: number } {
+    return { ...this.#user, clientId: this.awareness.clientID };
   }
 
   destroy(): void {
@@ -286,7 +291,7 @@ export class CollaborationSession {
   #trackPresence(): void {
     const { awareness, doc, provider } = this;
     const hidden = () => typeof document !== 'undefined' && document.visibilityState === 'hidden';
-    const announce = () => awareness.setLocalState({ user: this.#user, typing: false, away: hidden() });
+    const announce = () => awareness.setLocalState({ user: this.#userState(), typing: false, away: hidden() });
     announce();
 
     const onChange = () => {
