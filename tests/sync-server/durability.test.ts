@@ -60,6 +60,18 @@ describe('durability across server processes', () => {
     // The writer typed more than was relayed (some was in flight when the process died).
     expect(ytext.length).toBeGreaterThan(0);
 
+    // Restart the CLI on the same data dir (it replays what the killed process left behind): a
+    // fresh client, whose only source is the new server, gets everything the observer had received.
+    const restarted = await spawnServerProcess({ dataDir: server.dataDir });
+    const fresh = connectClient(restarted.wsUrl, 'kill-9');
+    await fresh.synced();
+    expect(containsAll(fresh.doc, seen)).toBe(true);
+    expect(fresh.doc.getText('text').toString().startsWith(seen.getText('text').toString())).toBe(true);
+    fresh.destroy();
+    restarted.kill('SIGTERM');
+    expect((await restarted.waitForExit()).code).toBe(0);
+
+    // The store on disk holds it too (and the restarted server did not lose it again on its way out).
     const recovered = await loadStoredDoc(server.dataDir, 'kill-9');
     expect(recovered).not.toBeNull();
     // Relayed implies stored: nothing the observer received is missing from the recovered doc.
@@ -82,7 +94,18 @@ describe('durability across server processes', () => {
     // 1 step 2 + 200 updates, each counted once it is durable.
     await raw.waitForMessage('ack', (ack) => ack.count === 201);
     server.kill('SIGKILL');
-    await server.waitForExit();
+    expect((await server.waitForExit()).signal).toBe('SIGKILL');
+    raw.close();
+
+    // A restarted CLI on the same data dir serves every acknowledged update to a fresh client.
+    const restarted = await spawnServerProcess({ dataDir: server.dataDir });
+    const fresh = connectClient(restarted.wsUrl, 'acked');
+    await fresh.synced();
+    expect(fresh.doc.getText('text').toString()).toBe('x'.repeat(200));
+    expect(containsAll(fresh.doc, local)).toBe(true);
+    fresh.destroy();
+    restarted.kill('SIGTERM');
+    expect((await restarted.waitForExit()).code).toBe(0);
 
     const recovered = await loadStoredDoc(server.dataDir, 'acked');
     expect(recovered?.doc.getText('text').toString()).toBe('x'.repeat(200));
