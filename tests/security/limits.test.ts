@@ -24,18 +24,42 @@ function typing(text: string): Uint8Array {
   return Y.encodeStateAsUpdate(doc);
 }
 
+type LogLine = Record<string, unknown>;
+
+/** The one log line with message `msg` (fails, naming it, if there is none or more than one). */
+function theLine(logs: LogLine[], msg: string): LogLine {
+  const lines = logs.filter((line) => line.msg === msg);
+  expect(lines, `log lines "${msg}"`).toHaveLength(1);
+  return lines[0] as LogLine;
+}
+
+/** The id of the last connection opened to `doc` (from its info-level "connection opened" line). */
+const lastOpened = (logs: LogLine[], doc: string) => logs.filter((line) => line.msg === 'connection opened' && line.doc === doc).at(-1)?.conn;
+
 const nameOf = (client: { provider: { awareness: { getStates(): Map<number, unknown> } } }, clientId: number) =>
   (client.provider.awareness.getStates().get(clientId) as { user?: { name?: string } } | undefined)?.user?.name;
 
 describe('rate limits: a flood closes that connection only', () => {
   it('too many messages: the flooder is closed with 4529, the others in the room keep syncing', async () => {
-    const { wsUrl } = await startServer({ config: { maxMessagesPerSecond: 20, messageBurst: 40 } });
+    const { wsUrl, logs } = await startServer({ config: { maxMessagesPerSecond: 20, messageBurst: 40, logLevel: 'info' } });
     const a = connectClient(wsUrl, 'room');
     const b = connectClient(wsUrl, 'room');
     await Promise.all([a.synced(), b.synced()]);
     const flooder = await connectRaw(wsUrl, 'room');
+    await flooder.waitForMessage('syncStep1');
+    const flooderConn = lastOpened(logs, 'room');
     for (let i = 0; i < 500 && flooder.socket.readyState === flooder.socket.OPEN; i++) flooder.send(encodeQueryAwareness());
     expect(await flooder.waitForClose()).toEqual({ code: CloseCode.RateLimited.code, reason: CloseCode.RateLimited.reason });
+    // Logged once, at warn, naming the doc, the flooder's connection and its address.
+    expect(theLine(logs, `frame refused: ${CloseCode.RateLimited.reason}`)).toMatchObject({
+      level: 40,
+      doc: 'room',
+      conn: flooderConn,
+      ip: '127.0.0.1',
+      code: CloseCode.RateLimited.code,
+      frameBytes: encodeQueryAwareness().byteLength,
+    });
+    expect(typeof flooderConn).toBe('string');
 
     a.doc.getText('text').insert(0, 'still syncing');
     await waitFor(() => b.doc.getText('text').toString() === 'still syncing', { message: 'b receives a’s edit after the flood' });
@@ -43,15 +67,25 @@ describe('rate limits: a flood closes that connection only', () => {
   });
 
   it('too many bytes: closed with 4529 before the frames are handled', async () => {
-    const { wsUrl, store } = await startServer({
-      config: { maxMessageBytes: 64 * 1024, byteBurst: 64 * 1024, maxBytesPerSecond: 16 * 1024 },
+    const { wsUrl, store, logs } = await startServer({
+      config: { maxMessageBytes: 64 * 1024, byteBurst: 64 * 1024, maxBytesPerSecond: 16 * 1024, logLevel: 'info' },
     });
     const watcher = connectClient(wsUrl, 'bytes');
     await watcher.synced();
     const flooder = await connectRaw(wsUrl, 'bytes');
+    await flooder.waitForMessage('syncStep1');
+    const flooderConn = lastOpened(logs, 'bytes');
     const big = encodeSyncUpdate(typing('x'.repeat(30_000)));
     for (let i = 0; i < 10 && flooder.socket.readyState === flooder.socket.OPEN; i++) flooder.send(big);
     expect((await flooder.waitForClose()).code).toBe(CloseCode.RateLimited.code);
+    expect(theLine(logs, `frame refused: ${CloseCode.RateLimited.reason}`)).toMatchObject({
+      level: 40,
+      doc: 'bytes',
+      conn: flooderConn,
+      ip: '127.0.0.1',
+      code: CloseCode.RateLimited.code,
+      frameBytes: big.byteLength,
+    });
     watcher.doc.getText('note').insert(0, 'ok');
     await waitFor(async () => (await store.getMeta('bytes')) !== null, { message: 'the watcher’s edit is stored' });
     // The admitted frames were applied (each is the same update); the refused ones never were.
@@ -61,11 +95,16 @@ describe('rate limits: a flood closes that connection only', () => {
 
 describe('connection limits: accepted, then closed with a "retry later" code', () => {
   it('per client address (4521), released when a connection closes; nothing is loaded for a refused one', async () => {
-    const { wsUrl, server } = await startServer({ config: { maxConnectionsPerIp: 3 } });
+    const { wsUrl, server, logs } = await startServer({ config: { maxConnectionsPerIp: 3, logLevel: 'info' } });
     const open = await Promise.all(['one', 'two', 'three'].map((doc) => connectRaw(wsUrl, doc)));
     const refused = await connectRaw(wsUrl, 'four');
     expect(await refused.waitForClose()).toEqual({ code: CloseCode.TooManyConnectionsFromIp.code, reason: CloseCode.TooManyConnectionsFromIp.reason });
     expect(refused.received).toEqual([]);
+    // Logged at warn with the doc, the address and the limit; it never became a connection (no conn id).
+    const line = theLine(logs, 'connection refused: maxConnectionsPerIp reached');
+    expect(line).toMatchObject({ level: 40, doc: 'four', ip: '127.0.0.1', max: 3, code: CloseCode.TooManyConnectionsFromIp.code });
+    expect(line).not.toHaveProperty('conn');
+    expect(logs.some((entry) => entry.msg === 'connection opened' && entry.doc === 'four')).toBe(false);
     expect(server.stats()).toEqual({ rooms: 3, connections: 3 });
 
     open[0]?.close();
@@ -76,12 +115,16 @@ describe('connection limits: accepted, then closed with a "retry later" code', (
   });
 
   it('per document (4520); other documents are unaffected', async () => {
-    const { wsUrl } = await startServer({ config: { maxConnectionsPerDoc: 2 } });
+    const { wsUrl, logs } = await startServer({ config: { maxConnectionsPerDoc: 2, logLevel: 'info' } });
     const first = connectClient(wsUrl, 'busy');
     const second = connectClient(wsUrl, 'busy');
     await Promise.all([first.synced(), second.synced()]);
     const third = await connectRaw(wsUrl, 'busy');
     expect((await third.waitForClose()).code).toBe(CloseCode.TooManyConnectionsToDoc.code);
+    const line = theLine(logs, 'connection refused: maxConnectionsPerDoc reached');
+    expect(line).toMatchObject({ level: 40, doc: 'busy', ip: '127.0.0.1', max: 2, code: CloseCode.TooManyConnectionsToDoc.code });
+    expect(line).not.toHaveProperty('conn');
+    expect(logs.filter((entry) => entry.msg === 'connection opened' && entry.doc === 'busy')).toHaveLength(2);
     const elsewhere = await connectRaw(wsUrl, 'quiet');
     await elsewhere.waitForMessage('syncStep1');
     first.doc.getText('text').insert(0, 'hi');
@@ -91,12 +134,13 @@ describe('connection limits: accepted, then closed with a "retry later" code', (
 
 describe('document size limit', () => {
   it('refuses (4413) an update that would grow the doc past maxDocBytes: not applied, stored or relayed; deletions still pass', async () => {
-    const started = await startServer({ config: { maxDocBytes: 4096 } });
-    const { wsUrl } = started;
+    const started = await startServer({ config: { maxDocBytes: 4096, logLevel: 'info' } });
+    const { wsUrl, logs } = started;
     const observer = connectClient(wsUrl, 'big');
     await observer.synced();
     const writer = await connectRaw(wsUrl, 'big', { params: { ack: '1' } });
     await writer.waitForMessage('syncStep1');
+    const writerConn = lastOpened(logs, 'big');
 
     const local = new Y.Doc();
     local.getText('text').insert(0, 'a'.repeat(2000));
@@ -106,8 +150,17 @@ describe('document size limit', () => {
 
     const before = Y.encodeStateVector(local);
     local.getText('text').insert(2000, 'b'.repeat(3000));
-    writer.send(encodeSyncUpdate(Y.encodeStateAsUpdate(local, before)));
+    const tooBig = Y.encodeStateAsUpdate(local, before);
+    writer.send(encodeSyncUpdate(tooBig));
     expect(await writer.waitForClose()).toEqual({ code: CloseCode.DocTooLarge.code, reason: CloseCode.DocTooLarge.reason });
+    expect(theLine(logs, `update refused: ${CloseCode.DocTooLarge.reason}`)).toMatchObject({
+      level: 40,
+      doc: 'big',
+      conn: writerConn,
+      ip: '127.0.0.1',
+      code: CloseCode.DocTooLarge.code,
+      bytes: tooBig.byteLength,
+    });
 
     // At the limit the doc still syncs and accepts deletions.
     observer.doc.getText('text').delete(0, 500);
@@ -124,12 +177,17 @@ describe('document size limit', () => {
 
 describe('awareness limits', () => {
   it('an awareness update over maxAwarenessBytes closes with 4431 and reaches nobody', async () => {
-    const { wsUrl } = await startServer({ config: { maxAwarenessBytes: 1024 } });
+    const { wsUrl, logs } = await startServer({ config: { maxAwarenessBytes: 1024, logLevel: 'info' } });
     const watcher = connectClient(wsUrl, 'presence');
     await watcher.synced();
     const raw = await connectRaw(wsUrl, 'presence');
+    await raw.waitForMessage('syncStep1');
+    const rawConn = lastOpened(logs, 'presence');
     raw.send(awarenessUpdate([[424242, 1, { user: { name: 'x'.repeat(2000) } }]]));
     expect((await raw.waitForClose()).code).toBe(CloseCode.AwarenessTooLarge.code);
+    const line = theLine(logs, `awareness update refused: ${CloseCode.AwarenessTooLarge.reason}`);
+    expect(line).toMatchObject({ level: 40, doc: 'presence', conn: rawConn, ip: '127.0.0.1', code: CloseCode.AwarenessTooLarge.code });
+    expect(line.bytes).toBeGreaterThan(2000);
     const small = await connectRaw(wsUrl, 'presence');
     small.send(awarenessUpdate([[515151, 1, { user: { name: 'Small' } }]]));
     await waitFor(() => nameOf(watcher, 515151) === 'Small', { message: 'a small state still passes' });

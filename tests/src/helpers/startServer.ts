@@ -6,7 +6,10 @@ import { registerTeardown } from './teardown.js';
 export interface StartServerOptions {
   /** Reuse a data dir (e.g. to restart on the same data); default: a fresh temp dir. */
   dataDir?: string;
-  /** Config overrides; port 0, host 127.0.0.1 and log level silent (or TANDEM_TEST_LOG_LEVEL) by default. */
+  /**
+   * Config overrides; port 0, host 127.0.0.1 and log level silent (or TANDEM_TEST_LOG_LEVEL) by default.
+   * Set `logLevel` (e.g. 'info') to collect the server's log lines in `logs`.
+   */
   config?: Partial<SyncServerConfig>;
   /** LevelDB store options besides `dir`. */
   storeOptions?: Omit<LevelStoreInput, 'dir'>;
@@ -27,6 +30,8 @@ export interface StartedServer {
   wsUrl: string;
   /** `http://127.0.0.1:port` for fetch. */
   httpUrl: string;
+  /** Every log line the server wrote at `config.logLevel`, parsed (pino JSON), in order. */
+  logs: Record<string, unknown>[];
   /** Graceful stop: server, then store. Idempotent; also run as teardown. */
   stop: () => Promise<void>;
 }
@@ -41,7 +46,15 @@ export async function startServer(options: StartServerOptions = {}): Promise<Sta
     logLevel: (process.env.TANDEM_TEST_LOG_LEVEL as SyncServerConfig['logLevel'] | undefined) ?? 'silent',
     ...options.config,
   };
-  const logger = createLogger(config.logLevel ?? 'silent', process.stderr);
+  const logs: Record<string, unknown>[] = [];
+  const echo = process.env.TANDEM_TEST_LOG_LEVEL !== undefined;
+  // pino writes each line synchronously: a line is in `logs` before the call that logged it returns.
+  const logger = createLogger(config.logLevel ?? 'silent', {
+    write: (line: string) => {
+      logs.push(JSON.parse(line) as Record<string, unknown>);
+      if (echo) process.stderr.write(line);
+    },
+  });
   const server = createSyncServer({
     config,
     store: options.wrapStore ? options.wrapStore(store) : store,
@@ -63,6 +76,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Sta
     port: address.port,
     wsUrl: `ws://127.0.0.1:${address.port}`,
     httpUrl: `http://127.0.0.1:${address.port}`,
+    logs,
     stop,
   };
 }
