@@ -4,13 +4,12 @@
 // its built dist/. Same settings and the same Ctrl-C behaviour as `npm start` (scripts/start.mjs).
 import { copyFile, watch } from 'node:fs';
 import { resolve } from 'node:path';
-import { authSetup, build, readConfig, repoRoot, runTogether, say, syncServerLaunch } from './start.mjs';
+import { authSetup, build, readConfig, repoRoot, runTogether, say } from './start.mjs';
 
 const config = readConfig();
 build(['@tandem/sync-server...', '@tandem/editor-react...']);
 const auth = authSetup(config);
 say('tandem', auth.line);
-const syncLaunch = await syncServerLaunch(config, auth.syncEnv);
 
 const componentDir = resolve(repoRoot, 'packages/editor-react');
 const css = { from: resolve(componentDir, 'src/styles.css'), to: resolve(componentDir, 'dist/styles.css') };
@@ -31,9 +30,9 @@ const code = await runTogether(
     {
       name: 'sync',
       command: process.execPath,
-      args: syncLaunch.args,
+      args: [resolve(repoRoot, 'apps/sync-server/dist/cli.js'), '--port', String(config.syncPort), '--data-dir', config.dataDir],
       cwd: repoRoot,
-      env: syncLaunch.env,
+      env: auth.syncEnv,
     },
     {
       name: 'tsc',

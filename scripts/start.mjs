@@ -185,15 +185,6 @@ export function runTogether(processes, { onLine } = {}) {
   });
 }
 
-/**
- * The sync server's command line and environment, with Tandem's launch settings
- * (apps/sync-server/src/serverLaunch.ts). Call after the build: it imports the built module.
- */
-export async function syncServerLaunch(config, syncEnv) {
-  const { serverLaunch } = await import(pathToFileURL(resolve(repoRoot, 'apps/sync-server/dist/serverLaunch.js')).href);
-  return serverLaunch(['--port', String(config.syncPort), '--data-dir', config.dataDir], { ...process.env, ...syncEnv });
-}
-
 /** Runs turbo's build for the given filters, streaming its output; throws when it fails. */
 export function build(filters) {
   say('build', `turbo run build ${filters.map((f) => `--filter=${f}`).join(' ')}`);
@@ -211,7 +202,6 @@ async function main() {
   build(['@tandem/sync-server...', '@tandem/editor...']);
   const auth = authSetup(config);
   say('tandem', auth.line);
-  const syncLaunch = await syncServerLaunch(config, auth.syncEnv);
   let announced = { sync: false, web: false };
   const announce = (name) => {
     announced = { ...announced, [name]: true };
@@ -224,9 +214,9 @@ async function main() {
       {
         name: 'sync',
         command: process.execPath,
-        args: syncLaunch.args,
+        args: [resolve(repoRoot, 'apps/sync-server/dist/cli.js'), '--port', String(config.syncPort), '--data-dir', config.dataDir],
         cwd: repoRoot,
-        env: syncLaunch.env,
+        env: auth.syncEnv,
       },
       {
         name: 'web',

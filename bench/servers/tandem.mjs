@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parsePortLine } from './parsePortLine.mjs';
 import { spawnServer } from './spawnServer.mjs';
 
@@ -7,9 +7,6 @@ import { spawnServer } from './spawnServer.mjs';
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 /** Tandem's built CLI, `node apps/sync-server/dist/cli.js --port <p> --data-dir <dir>`. */
 export const tandemCli = fileURLToPath(new URL('../../apps/sync-server/dist/cli.js', import.meta.url));
-
-/** Where the launchers' settings live (`serverLaunch`). */
-const tandemLaunchModule = fileURLToPath(new URL('../../apps/sync-server/dist/serverLaunch.js', import.meta.url));
 
 /**
  * Tandem's per-IP and per-connection abuse limits, raised for the benchmark: the load generator
@@ -34,21 +31,15 @@ export const tandem = {
   hasDoc: true,
   durableAck: true,
   client: 'y-websocket',
-  start: async ({ dataDir, nodeArgs }) => {
+  start: ({ dataDir, nodeArgs }) => {
     if (!existsSync(tandemCli)) throw new Error(`Tandem is not built: ${tandemCli} is missing`);
     // Defaults of the product, loopback, port 0; the "listening" JSON log line carries the port.
-    // Started the way Tandem's launchers start it (npm start, npm run sync-server: serverLaunch's
-    // Node and malloc settings), unless BENCH_TANDEM_PLAIN_NODE=1 asks for a bare `node cli.js`.
-    const cliArgs = ['--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir];
-    const plain = process.env.BENCH_TANDEM_PLAIN_NODE === '1';
-    const { serverLaunch } = await import(pathToFileURL(tandemLaunchModule).href);
-    const launch = plain ? { args: [tandemCli, ...cliArgs], env: process.env } : serverLaunch(cliArgs, process.env);
     return spawnServer({
       name: 'tandem',
-      args: launch.args,
+      args: [tandemCli, '--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir],
       nodeArgs,
       cwd: repoRoot,
-      env: { ...launch.env, ...tandemBenchEnv },
+      env: tandemBenchEnv,
       dataDir,
       parseReady: parsePortLine,
     });

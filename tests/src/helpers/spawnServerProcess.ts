@@ -5,8 +5,6 @@ import { registerTeardown } from './teardown.js';
 
 /** The built CLI (`npx turbo run build --filter=@tandem/sync-server...` first). */
 export const cliPath = fileURLToPath(new URL('../../../apps/sync-server/dist/cli.js', import.meta.url));
-/** What `npm run sync-server` runs after the build: the CLI as a child, with the launch settings. */
-export const launcherPath = fileURLToPath(new URL('../../../scripts/sync-server.mjs', import.meta.url));
 
 export interface SpawnServerOptions {
   /** Reuse a data dir (restart on the same data); default: a fresh temp dir. */
@@ -17,8 +15,6 @@ export interface SpawnServerOptions {
   env?: Record<string, string>;
   /** Time allowed until the "listening" log line (default 10 s). */
   startTimeoutMs?: number;
-  /** 'npm-script': start it through `scripts/sync-server.mjs` (the child is then that launcher). */
-  via?: 'cli' | 'npm-script';
 }
 
 export interface ExitResult {
@@ -68,8 +64,7 @@ export async function runCli(args: string[], env: Record<string, string> = {}, t
  */
 export async function spawnServerProcess(options: SpawnServerOptions = {}): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? (await makeTempDir('tandem-proc-'));
-  const entry = options.via === 'npm-script' ? launcherPath : cliPath;
-  const child = spawn(process.execPath, [entry, '--port', '0', '--data-dir', dataDir, ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [cliPath, '--port', '0', '--data-dir', dataDir, ...(options.args ?? [])], {
     env: { ...process.env, LOG_LEVEL: 'info', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
