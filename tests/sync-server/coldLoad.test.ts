@@ -2,7 +2,7 @@ import { createLevelStore, type DocumentStore } from '@tandem/persistence';
 import { CloseCode } from '@tandem/protocol';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connectClient, connectRaw, makeTempDir, startServer, waitFor } from '../src/helpers/index.js';
+import { connectClient, connectRaw, makeTempDir, overrideStore, startServer, waitFor } from '../src/helpers/index.js';
 
 /**
  * A doc stored the way a long editing session leaves it: a compacted base plus raw updates
@@ -74,21 +74,14 @@ describe('cold load (a room answered from the stored updates before it applied t
     const dataDir = await makeTempDir('tandem-cold-');
     const seeded = await seedCompactedDoc(dataDir, 'healthy');
     // Storage handing back bytes that are not a Yjs update (a corrupt record).
-    const corrupt = (store: DocumentStore): DocumentStore => ({
-      ...store,
-      append: (...args) => store.append(...args),
-      load: (name) => store.load(name),
-      loadUpdates: async (name) => {
-        const loaded = await store.loadUpdates(name);
-        if (name !== 'broken' || loaded === null) return loaded;
-        return { ...loaded, updates: [...loaded.updates, Uint8Array.of(1, 200, 7, 255, 255, 255, 3)] };
-      },
-      getMeta: (name) => store.getMeta(name),
-      list: (options) => store.list(options),
-      delete: (name) => store.delete(name),
-      checkWritable: () => store.checkWritable(),
-      close: () => store.close(),
-    });
+    const corrupt = (store: DocumentStore): DocumentStore =>
+      overrideStore(store, {
+        loadUpdates: async (name) => {
+          const loaded = await store.loadUpdates(name);
+          if (name !== 'broken' || loaded === null) return loaded;
+          return { ...loaded, updates: [...loaded.updates, Uint8Array.of(1, 200, 7, 255, 255, 255, 3)] };
+        },
+      });
     const { wsUrl, store, server } = await startServer({ dataDir, wrapStore: corrupt });
     const writer = connectClient(wsUrl, 'broken');
     await writer.synced();

@@ -1,7 +1,7 @@
 import type { DocumentStore } from '@tandem/persistence';
 import { CloseCode } from '@tandem/protocol';
 import { describe, expect, it } from 'vitest';
-import { connectClient, connectRaw, spawnServerProcess, startServer, waitFor } from '../src/helpers/index.js';
+import { connectClient, connectRaw, overrideStore, spawnServerProcess, startServer, waitFor } from '../src/helpers/index.js';
 
 async function scrape(httpUrl: string): Promise<string> {
   const res = await fetch(`${httpUrl}/metrics`);
@@ -22,17 +22,11 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
 
 /** The real store; appends and write probes fail while `faults.failing` (a full disk, say). */
 function withWriteFaults(store: DocumentStore, faults: { failing: boolean }): DocumentStore {
-  return {
+  return overrideStore(store, {
     append: (name, updates, options) =>
       faults.failing ? Promise.reject(new Error('injected: disk full')) : store.append(name, updates, options),
-    load: (name) => store.load(name),
-    loadUpdates: (name) => store.loadUpdates(name),
-    getMeta: (name) => store.getMeta(name),
-    list: (options) => store.list(options),
-    delete: (name) => store.delete(name),
     checkWritable: () => (faults.failing ? Promise.reject(new Error('injected: disk full')) : store.checkWritable()),
-    close: () => store.close(),
-  };
+  });
 }
 
 describe('GET /metrics (Prometheus)', () => {

@@ -1,7 +1,7 @@
 import type { DocumentStore } from '@tandem/persistence';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { connectClient, startServer, waitFor } from '../src/helpers/index.js';
+import { connectClient, overrideStore, startServer, waitFor } from '../src/helpers/index.js';
 
 /** Opens a raw WebSocket to `path` and reports the HTTP status of a refused upgrade (or 101). */
 function upgradeStatus(wsUrl: string, path: string): Promise<{ status: number; body: string }> {
@@ -26,9 +26,7 @@ function upgradeStatus(wsUrl: string, path: string): Promise<{ status: number; b
 
 /** The real store, counting loads (the server's is `loadUpdates`). */
 function countLoads(store: DocumentStore, loads: string[]): DocumentStore {
-  return {
-    ...store,
-    append: (...args) => store.append(...args),
+  return overrideStore(store, {
     load: (name) => {
       loads.push(name);
       return store.load(name);
@@ -37,12 +35,7 @@ function countLoads(store: DocumentStore, loads: string[]): DocumentStore {
       loads.push(name);
       return store.loadUpdates(name);
     },
-    getMeta: (name) => store.getMeta(name),
-    list: (options) => store.list(options),
-    delete: (name) => store.delete(name),
-    checkWritable: () => store.checkWritable(),
-    close: () => store.close(),
-  };
+  });
 }
 
 describe('rooms', () => {

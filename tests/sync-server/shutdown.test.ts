@@ -11,6 +11,7 @@ import {
   connectRaw,
   loadStoredDoc,
   makeTempDir,
+  overrideStore,
   registerTeardown,
   spawnServerProcess,
   startServer,
@@ -34,22 +35,16 @@ function appendHold() {
       gate = null;
       release();
     },
-    wrap: (store: DocumentStore): DocumentStore => ({
-      append: async (name, updates, options) => {
-        if (gate !== null) {
-          hold.waiting++;
-          await gate;
-        }
-        return store.append(name, updates, options);
-      },
-      load: (name) => store.load(name),
-      loadUpdates: (name) => store.loadUpdates(name),
-      getMeta: (name) => store.getMeta(name),
-      list: (options) => store.list(options),
-      delete: (name) => store.delete(name),
-      checkWritable: () => store.checkWritable(),
-      close: () => store.close(),
-    }),
+    wrap: (store: DocumentStore): DocumentStore =>
+      overrideStore(store, {
+        append: async (name, updates, options) => {
+          if (gate !== null) {
+            hold.waiting++;
+            await gate;
+          }
+          return store.append(name, updates, options);
+        },
+      }),
   };
   return hold;
 }

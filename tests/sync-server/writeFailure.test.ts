@@ -1,21 +1,14 @@
 import type { DocumentStore } from '@tandem/persistence';
 import { CloseCode } from '@tandem/protocol';
 import { describe, expect, it } from 'vitest';
-import { connectClient, startServer, waitFor } from '../src/helpers/index.js';
+import { connectClient, overrideStore, startServer, waitFor } from '../src/helpers/index.js';
 
 /** The real LevelDB store, with appends that can be made to fail (a full disk, say). */
 function withFailingAppends(store: DocumentStore, state: { failing: boolean }): DocumentStore {
-  return {
+  return overrideStore(store, {
     append: (name, updates, options) =>
       state.failing ? Promise.reject(new Error(`injected write failure for ${name}`)) : store.append(name, updates, options),
-    load: (name) => store.load(name),
-    loadUpdates: (name) => store.loadUpdates(name),
-    getMeta: (name) => store.getMeta(name),
-    list: (options) => store.list(options),
-    delete: (name) => store.delete(name),
-    checkWritable: () => store.checkWritable(),
-    close: () => store.close(),
-  };
+  });
 }
 
 describe('a failed write', () => {
