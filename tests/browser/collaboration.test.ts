@@ -1,25 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { chromiumPath } from './helpers/chromium.js';
-import { EditorPage } from './helpers/editorPage.js';
 import { useBrowserStack } from './helpers/stack.js';
+import { ADA, GRACE, twoEditors as openTwoEditors } from './helpers/twoEditors.js';
 
 const executablePath = chromiumPath();
-const ADA = { name: 'Ada Lovelace', color: '#e11d48' };
-const GRACE = { name: 'Grace Hopper', color: '#059669' };
 
 describe.skipIf(executablePath === null)('two people in one document (Chromium)', () => {
   const stack = useBrowserStack(executablePath ?? '', import.meta.url);
 
-  async function twoEditors() {
-    const docId = stack.newDocId();
-    const ada = await stack.openUser(ADA);
-    const grace = await stack.openUser(GRACE);
-    const a = new EditorPage(ada.page, stack.app.url);
-    const g = new EditorPage(grace.page, stack.app.url);
-    await Promise.all([a.openDoc(docId), g.openDoc(docId)]);
-    await Promise.all([a.waitUntilSynced(), g.waitUntilSynced()]);
-    return { docId, ada, grace, a, g };
-  }
+  const twoEditors = () => openTwoEditors(stack);
 
   it('shows each other’s text, named caret, presence and typing, and who left', async () => {
     const { ada, a, g } = await twoEditors();

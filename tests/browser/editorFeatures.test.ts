@@ -3,10 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { chromiumPath } from './helpers/chromium.js';
 import { EditorPage } from './helpers/editorPage.js';
 import { useBrowserStack } from './helpers/stack.js';
+import { ADA, GRACE, twoEditors as openTwoEditors } from './helpers/twoEditors.js';
 
 const executablePath = chromiumPath();
-const ADA = { name: 'Ada Lovelace', color: '#e11d48' };
-const GRACE = { name: 'Grace Hopper', color: '#059669' };
 
 /** The toolbar buttons that show an active state (aria-pressed), by their data-testid suffix. */
 const TOGGLES = ['h1', 'h2', 'h3', 'bold', 'italic', 'strike', 'code', 'bullet-list', 'ordered-list', 'blockquote', 'code-block'] as const;
@@ -42,16 +41,7 @@ function rgb(hex: string): string {
 describe.skipIf(executablePath === null)('toolbar, copy link and identity changes (Chromium)', () => {
   const stack = useBrowserStack(executablePath ?? '', import.meta.url);
 
-  async function twoEditors() {
-    const docId = stack.newDocId();
-    const ada = await stack.openUser(ADA);
-    const grace = await stack.openUser(GRACE);
-    const a = new EditorPage(ada.page, stack.app.url);
-    const g = new EditorPage(grace.page, stack.app.url);
-    await Promise.all([a.openDoc(docId), g.openDoc(docId)]);
-    await Promise.all([a.waitUntilSynced(), g.waitUntilSynced()]);
-    return { docId, ada, grace, a, g };
-  }
+  const twoEditors = () => openTwoEditors(stack);
 
   it('applies every mark and block type from the toolbar, shows it to the other person, and the buttons follow the selection', async () => {
     const { a, g } = await twoEditors();
