@@ -1,5 +1,6 @@
 import type { Request } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { signToken } from '@tandem/sync-server/tokens';
 import { waitFor } from '../src/helpers/waitFor.js';
 import { chromiumPath } from './helpers/chromium.js';
 import { EditorPage } from './helpers/editorPage.js';
@@ -163,5 +164,38 @@ describe.skipIf(executablePath === null)('auth in the editor app: share links, v
       await stack.stopServer();
       await stack.restartServer();
     }
+  });
+
+  it('turns read-only from the sync server\'s notice alone, when the app believed it could edit', async () => {
+    const { ada, a, docId } = await adaWrites('Only Ada writes here.');
+    const editLink = (await ada.page.getByTestId('share-edit').getAttribute('data-link')) as string;
+
+    // Grace holds a real edit link, but the token that reaches the sync server grants only reading
+    // (as when a grant was narrowed after the page was opened): the app renders an editor with a
+    // toolbar, and only the server's read-only notice can tell the component otherwise.
+    const grace = await stack.openUser(GRACE);
+    const readOnlyToken = await signToken({ secret: SECRET, sub: 'grace', name: GRACE.name, docs: { [docId]: 'read' }, expiresIn: 600 });
+    await grace.context.route('**/api/token', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as Record<string, unknown>;
+      await route.fulfill({ response, json: { ...body, token: readOnlyToken } });
+    });
+    const g = new EditorPage(grace.page, stack.app.url);
+    await grace.page.goto(editLink);
+    await g.waitUntilSynced();
+    await g.waitForText('Only Ada writes here.');
+    await grace.page.getByTestId('view-only-badge').waitFor();
+    expect(await grace.page.locator('[data-testid^="toolbar-"]').count()).toBe(0);
+    await expect.poll(() => g.content.getAttribute('contenteditable')).toBe('false');
+
+    // Her keystrokes change nothing, here or for Ada; she still shows up in Ada's presence.
+    await a.presencePerson(GRACE.name).waitFor();
+    await g.content.click();
+    await grace.page.keyboard.type('VANDAL');
+    await a.focusEnd();
+    await a.page.keyboard.type(' Still only Ada.');
+    await g.waitForText('Only Ada writes here. Still only Ada.');
+    expect(await g.text()).not.toContain('VANDAL');
+    expect(await a.text()).not.toContain('VANDAL');
   });
 });
