@@ -142,4 +142,30 @@ describe.skipIf(executablePath === null)('saving, reloading and working offline 
     await Promise.all([a.waitUntilSaved(15_000), g.waitUntilSaved(15_000)]);
     expect(await a.text()).toBe(await g.text());
   });
+
+  it('opens a document for the first time while the server is down: an offline editor that works, then syncs', async () => {
+    const docId = stack.newDocId();
+    await stack.stopServer();
+    try {
+      // A first visit: no copy in this browser, no server. The page still renders a usable editor.
+      const ada = await stack.openUser({ name: 'Ada Lovelace', color: '#e11d48' });
+      const a = new EditorPage(ada.page, stack.app.url);
+      await a.openDoc(docId);
+      await a.content.waitFor();
+      await a.waitForStatus('offline');
+      await a.page.getByTestId('offline-banner').filter({ hasText: 'kept on this device' }).waitFor();
+      expect(await a.page.getByTestId('editor-error').count()).toBe(0);
+      await a.focusEnd();
+      await a.page.keyboard.type('Written before the server ever saw this document.');
+      await a.waitForText('Written before the server ever saw this document.');
+    } finally {
+      await stack.restartServer();
+    }
+    // Server up: the text reaches the server by itself, and a second person gets it from there.
+    const grace = await stack.openUser({ name: 'Grace Hopper', color: '#059669' });
+    const g = new EditorPage(grace.page, stack.app.url);
+    await g.openDoc(docId);
+    await g.waitUntilSynced(15_000);
+    await g.waitForText('Written before the server ever saw this document.', 15_000);
+  });
 });
