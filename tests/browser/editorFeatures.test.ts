@@ -38,6 +38,16 @@ function rgb(hex: string): string {
   return `rgb(${r}, ${g}, ${b})`;
 }
 
+/** In the open identity dialog: enter `identity`, save, and wait for the dialog to close. */
+async function saveIdentity(page: Page, identity: { name: string; color: string }): Promise<void> {
+  const dialog = page.getByTestId('identity-dialog');
+  await dialog.waitFor();
+  await page.getByTestId('identity-name').fill(identity.name);
+  await dialog.locator(`[data-testid="identity-color"][value="${identity.color}"]`).check();
+  await page.getByTestId('identity-save').click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
 describe.skipIf(executablePath === null)('toolbar, copy link and identity changes (Chromium)', () => {
   const stack = useBrowserStack(executablePath ?? '', import.meta.url);
 
@@ -125,14 +135,19 @@ describe.skipIf(executablePath === null)('toolbar, copy link and identity change
     await g.waitForText('Shared by link.');
   });
 
-  it('a new name and colour from the identity dialog reach the other person’s presence list and caret', async () => {
-    const { ada, a, g } = await twoEditors();
-    const NEW = { name: 'Countess Ada', color: '#7c3aed' };
+  /** Ada and Grace on one doc; Ada has typed `text`, and Grace sees it and Ada's caret. */
+  async function adaTypedWithCaret(text: string) {
+    const editors = await twoEditors();
+    await editors.a.focusEnd();
+    await editors.a.page.keyboard.type(text);
+    await editors.g.waitForText(text);
+    await editors.g.remoteCaret(ADA.name).waitFor();
+    return editors;
+  }
 
-    await a.focusEnd();
-    await a.page.keyboard.type('Before the change.');
-    await g.waitForText('Before the change.');
-    await g.remoteCaret(ADA.name).waitFor();
+  it('a new name and colour from the identity dialog reach the other person’s presence list and caret', async () => {
+    const { ada, a, g } = await adaTypedWithCaret('Before the change.');
+    const NEW = { name: 'Countess Ada', color: '#7c3aed' };
     const before = g.presencePerson(ADA.name);
     await before.waitFor();
     expect(await before.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(rgb(ADA.color));
@@ -143,10 +158,7 @@ describe.skipIf(executablePath === null)('toolbar, copy link and identity change
     await dialog.waitFor();
     expect(await ada.page.getByTestId('identity-name').inputValue()).toBe(ADA.name);
     expect(await dialog.locator(`[data-testid="identity-color"][value="${ADA.color}"]`).isChecked()).toBe(true);
-    await ada.page.getByTestId('identity-name').fill(NEW.name);
-    await dialog.locator(`[data-testid="identity-color"][value="${NEW.color}"]`).check();
-    await ada.page.getByTestId('identity-save').click();
-    await dialog.waitFor({ state: 'detached' });
+    await saveIdentity(ada.page, NEW);
     await ada.page.getByTestId('identity-button').filter({ hasText: NEW.name }).waitFor();
     expect(JSON.parse((await ada.page.evaluate(() => localStorage.getItem('tandem.identity'))) ?? 'null')).toEqual(NEW);
     await a.presencePerson(NEW.name).and(a.page.locator('[data-self]')).waitFor();
@@ -173,24 +185,15 @@ describe.skipIf(executablePath === null)('toolbar, copy link and identity change
   });
 
   it('repaints a caret on the other screen when its owner changes name and colour in another tab, without moving it', async () => {
-    const { ada, a, g } = await twoEditors();
+    const { ada, g } = await adaTypedWithCaret('The caret stays here.');
     const NEW = { name: 'Countess Ada', color: '#7c3aed' };
-    await a.focusEnd();
-    await a.page.keyboard.type('The caret stays here.');
-    await g.waitForText('The caret stays here.');
-    await g.remoteCaret(ADA.name).waitFor();
 
     // A second tab of Ada's (same browser profile) changes her identity; the first tab, whose
     // caret Grace sees, hears of it through the storage event and never moves its caret.
     const settings = await ada.page.context().newPage();
     await settings.goto(stack.app.url);
     await settings.getByTestId('identity-button').click();
-    const dialog = settings.getByTestId('identity-dialog');
-    await dialog.waitFor();
-    await settings.getByTestId('identity-name').fill(NEW.name);
-    await dialog.locator(`[data-testid="identity-color"][value="${NEW.color}"]`).check();
-    await settings.getByTestId('identity-save').click();
-    await dialog.waitFor({ state: 'detached' });
+    await saveIdentity(settings, NEW);
 
     const caret = g.remoteCaret(NEW.name);
     await caret.waitFor();

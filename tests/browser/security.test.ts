@@ -12,6 +12,22 @@ const ADA = { name: 'Ada Lovelace', color: '#e11d48' };
 const GRACE = { name: 'Grace Hopper', color: '#059669' };
 const EVE = { name: 'Eve', color: '#7c3aed' };
 
+/**
+ * A viewer present in the writer's presence list types "VANDAL" into her editor; the writer then adds
+ * `added`. Both end with `expected` and neither has the viewer's keystrokes.
+ */
+async function expectKeystrokesGoNowhere(options: { writer: EditorPage; viewer: EditorPage; viewerName: string; added: string; expected: string }) {
+  const { writer, viewer } = options;
+  await writer.presencePerson(options.viewerName).waitFor();
+  await viewer.content.click();
+  await viewer.page.keyboard.type('VANDAL');
+  await writer.focusEnd();
+  await writer.page.keyboard.type(options.added);
+  await viewer.waitForText(options.expected);
+  expect(await viewer.text()).not.toContain('VANDAL');
+  expect(await writer.text()).not.toContain('VANDAL');
+}
+
 describe.skipIf(executablePath === null)('auth in the editor app: share links, view only, rejected tokens (Chromium)', () => {
   // The app and the sync server share a secret: the app signs tokens, the server requires them.
   const stack = useBrowserStack(executablePath ?? '', import.meta.url, { env: { AUTH_SECRET: SECRET } });
@@ -55,14 +71,7 @@ describe.skipIf(executablePath === null)('auth in the editor app: share links, v
     await grace.page.getByTestId('share-view').waitFor();
 
     // She shows up in Ada's presence; Ada's typing reaches her live; her keystrokes go nowhere.
-    await a.presencePerson(GRACE.name).waitFor();
-    await g.content.click();
-    await grace.page.keyboard.type('VANDAL');
-    await a.focusEnd();
-    await a.page.keyboard.type(' More from Ada.');
-    await g.waitForText('Hello from Ada. More from Ada.');
-    expect(await g.text()).not.toContain('VANDAL');
-    expect(await a.text()).not.toContain('VANDAL');
+    await expectKeystrokesGoNowhere({ writer: a, viewer: g, viewerName: GRACE.name, added: ' More from Ada.', expected: 'Hello from Ada. More from Ada.' });
 
     // Her document list shows the document she was given.
     const list = await grace.context.newPage();
@@ -189,13 +198,6 @@ describe.skipIf(executablePath === null)('auth in the editor app: share links, v
     await expect.poll(() => g.content.getAttribute('contenteditable')).toBe('false');
 
     // Her keystrokes change nothing, here or for Ada; she still shows up in Ada's presence.
-    await a.presencePerson(GRACE.name).waitFor();
-    await g.content.click();
-    await grace.page.keyboard.type('VANDAL');
-    await a.focusEnd();
-    await a.page.keyboard.type(' Still only Ada.');
-    await g.waitForText('Only Ada writes here. Still only Ada.');
-    expect(await g.text()).not.toContain('VANDAL');
-    expect(await a.text()).not.toContain('VANDAL');
+    await expectKeystrokesGoNowhere({ writer: a, viewer: g, viewerName: GRACE.name, added: ' Still only Ada.', expected: 'Only Ada writes here. Still only Ada.' });
   });
 });
