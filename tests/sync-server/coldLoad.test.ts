@@ -26,7 +26,7 @@ async function seedCompactedDoc(dataDir: string, docName: string): Promise<{ tex
 }
 
 describe('cold load (a room answered from the stored updates before it applied them)', () => {
-  it('a client with nothing gets the newer updates, then the compacted base as sync step 2, then our step 1', async () => {
+  it('a client with nothing gets the compacted base, then the newer updates as sync step 2, then our step 1', async () => {
     const dataDir = await makeTempDir('tandem-cold-');
     const seeded = await seedCompactedDoc(dataDir, 'essay');
     expect(seeded.records).toBeGreaterThan(1);
@@ -36,13 +36,16 @@ describe('cold load (a room answered from the stored updates before it applied t
     raw.requestState();
     await raw.waitForMessage('syncStep1');
     const kinds = raw.received.map((message) => message.kind).filter((kind) => kind !== 'awareness');
-    // The newer updates (merged into one) before the base: a provider that turns "synced" on
-    // step 2 has the whole doc by then. The server's step 1 needs the applied doc: it comes last.
+    // The base first, the newer updates (merged into one) last as step 2: a provider that turns
+    // "synced" on step 2 has the whole doc by then. The server's step 1 needs the applied doc.
     expect(kinds).toEqual(['syncUpdate', 'syncStep2', 'syncStep1']);
     const doc = new Y.Doc();
-    for (const message of raw.received) {
-      if (message.kind === 'syncUpdate' || message.kind === 'syncStep2') Y.applyUpdate(doc, message.update);
-    }
+    const [first, second] = raw.received.filter((message) => message.kind === 'syncUpdate' || message.kind === 'syncStep2');
+    // In causal order: the base integrates at once, nothing waits as pending structs.
+    if (first?.kind !== 'syncUpdate' || second?.kind !== 'syncStep2') throw new Error('expected an update, then a step 2');
+    Y.applyUpdate(doc, first.update);
+    expect(doc.store.pendingStructs).toBeNull();
+    Y.applyUpdate(doc, second.update);
     expect(doc.getText('text').toString()).toBe(seeded.text);
     expect(doc.store.pendingStructs).toBeNull();
   });
