@@ -12,7 +12,7 @@ import { docNameFromMetaKey, metaKey, metaRange, probeKey, updateKey, updateRang
 import { type BatchOp, openLevelDb, writeBatch } from './levelDb.js';
 import { type LevelStoreInput, resolveLevelStoreOptions } from './levelStoreOptions.js';
 import { journalFileName } from './journal/journalFiles.js';
-import { encodeJournalRecord } from './journal/journalRecord.js';
+import { encodeAppendRecord, encodeJournalRecord } from './journal/journalRecord.js';
 import { openJournal } from './journal/openJournal.js';
 import { replayJournal } from './journal/replayJournal.js';
 import { decodeListCursor, encodeListCursor } from './listCursor.js';
@@ -119,10 +119,10 @@ export async function createLevelStore(input: LevelStoreInput): Promise<Document
     const epoch = meta?.epoch ?? randomUUID();
     const createdAt = meta?.createdAt ?? now;
     const firstSeq = meta?.nextSeq ?? 0;
-    const copies = updates.map((update) => update.slice());
-    journal.append(
-      encodeJournalRecord({ type: 'append', docName, epoch, createdAt, updatedAt: now, firstSeq, title, updates: copies }),
-    );
+    // The record holds the updates; the store keeps views into it (not the caller's buffers).
+    const encoded = encodeAppendRecord({ type: 'append', docName, epoch, createdAt, updatedAt: now, firstSeq, title, updates: [...updates] });
+    journal.append(encoded.bytes);
+    const copies = encoded.updates;
     const next = applyAppend(meta, copies, { epoch, createdAt, updatedAt: now, title });
     const records = prior?.records ?? [];
     copies.forEach((update, i) => {
