@@ -119,13 +119,12 @@ export async function createLevelStore(input: LevelStoreInput): Promise<Document
     const epoch = meta?.epoch ?? randomUUID();
     const createdAt = meta?.createdAt ?? now;
     const firstSeq = meta?.nextSeq ?? 0;
-    // The record holds the updates; the store keeps views into it (not the caller's buffers).
-    const encoded = encodeAppendRecord({ type: 'append', docName, epoch, createdAt, updatedAt: now, firstSeq, title, updates: [...updates] });
-    journal.append(encoded.bytes);
-    const copies = encoded.updates;
-    const next = applyAppend(meta, copies, { epoch, createdAt, updatedAt: now, title });
+    // The record holds copies of the updates; the store keeps views into it, not the caller's buffers.
+    const record = encodeAppendRecord({ docName, epoch, createdAt, updatedAt: now, firstSeq, title, updates });
+    journal.append(record.bytes);
+    const next = applyAppend(meta, record.updates, { epoch, createdAt, updatedAt: now, title });
     const records = prior?.records ?? [];
-    copies.forEach((update, i) => {
+    record.updates.forEach((update, i) => {
       records.push({ key: updateKey(docName, firstSeq + i), value: update });
     });
     pending.set(docName, { live: next, records, firstFile: prior?.firstFile ?? journal.current });
@@ -134,18 +133,28 @@ export async function createLevelStore(input: LevelStoreInput): Promise<Document
     if (compactor.shouldCompact(docName, next)) compactor.compactInBackground(docName, next);
   }
 
-  async function loadMerged(docName: string): Promise<{ snapshot: Snapshot; merged: MergedState } | null> {
-    let claimed = false;
-    const snapshot = await queue.run(docName, async () => {
+  /**
+   * The doc's records with its journalled appends copied in first, read inside its queue; if the
+   * doc is over a compaction threshold (stored with a higher one, say, or an earlier compaction
+   * failed), `overThreshold` is called there too, so it can claim the doc.
+   */
+  function readCurrent(docName: string, overThreshold: (snapshot: Snapshot) => void): Promise<Snapshot | null> {
+    return queue.run(docName, async () => {
       await checkpointer.flushDoc(docName);
       const read = await readSnapshot(db, docName, metaCache.read);
-      // The merge happens anyway: if the doc is over a threshold (e.g. stored with a higher one,
-      // or its online compaction failed earlier), commit it. Claimed here, inside the queue.
       if (read !== null && read.keys.length >= 2 && closing === null && compactor.shouldCompact(docName, read.meta)) {
-        compactor.claim(docName);
-        claimed = true;
+        overThreshold(read);
       }
       return read;
+    });
+  }
+
+  async function loadMerged(docName: string): Promise<{ snapshot: Snapshot; merged: MergedState } | null> {
+    let claimed = false;
+    // The merge happens anyway: over a threshold, its result is committed as the compaction.
+    const snapshot = await readCurrent(docName, () => {
+      compactor.claim(docName);
+      claimed = true;
     });
     if (snapshot === null) return null;
     let merged: MergedState;
@@ -188,14 +197,7 @@ export async function createLevelStore(input: LevelStoreInput): Promise<Document
       checkDocName(docName);
       assertOpen(docName, 'load');
       try {
-        const snapshot = await queue.run(docName, async () => {
-          await checkpointer.flushDoc(docName);
-          const read = await readSnapshot(db, docName, metaCache.read);
-          if (read !== null && read.keys.length >= 2 && closing === null && compactor.shouldCompact(docName, read.meta)) {
-            compactor.compactInBackground(docName, read.meta);
-          }
-          return read;
-        });
+        const snapshot = await readCurrent(docName, (read) => compactor.compactInBackground(docName, read.meta));
         return snapshot === null ? null : { updates: snapshot.values, meta: toDocMeta(docName, snapshot.meta) };
       } catch (error) {
         throw wrap(error, 'load failed', docName);

@@ -43,7 +43,8 @@ function frame(body: Uint8Array): Uint8Array {
   return out;
 }
 
-type AppendRecord = Extract<JournalRecord, { type: 'append' }>;
+/** An append record's fields (the updates may be any views; they are copied in). */
+type AppendFields = Omit<Extract<JournalRecord, { type: 'append' }>, 'type' | 'updates'> & { updates: readonly Uint8Array[] };
 
 function varUintLength(value: number): number {
   let length = 1;
@@ -70,7 +71,7 @@ function writeVarUintAt(out: Uint8Array, offset: number, value: number): number 
  * five buffers of an update's size per append, which a burst of 10 KB documents left as fragments
  * in the malloc heap.
  */
-export function encodeAppendRecord(record: AppendRecord): { bytes: Uint8Array; updates: Uint8Array[] } {
+export function encodeAppendRecord(record: AppendFields): { bytes: Uint8Array; updates: Uint8Array[] } {
   const head = encoding.createEncoder();
   encoding.writeUint8(head, typeCodes.append);
   encoding.writeVarString(head, record.docName);
