@@ -10,7 +10,9 @@ import { StoreError } from './storeError.js';
  * (and with it the log) and rewrites the tables that hold the range without the dead entries.
  *
  * It runs on LevelDB's background thread, `delayMs` after the last request (a doc being edited
- * compacts every few hundred updates; one rewrite serves them all), one range at a time.
+ * compacts every few hundred updates; one rewrite serves them all), one range at a time; requests
+ * that keep coming defer it by at most `maxDeferrals` delays, so a doc edited without pause for
+ * hours still gets its space back.
  */
 export interface SpaceReclaimer {
   /** The doc's records were replaced or deleted: reclaim their space soon. */
@@ -26,9 +28,13 @@ export interface SpaceReclaimerDeps {
   onError(error: StoreError): void;
 }
 
+/** How many delays a stream of requests may push the rewrite back. */
+export const maxDeferrals = 30;
+
 export function createSpaceReclaimer({ db, delayMs, onError }: SpaceReclaimerDeps): SpaceReclaimer {
   const scheduled = new Set<string>();
   let timer: NodeJS.Timeout | null = null;
+  let firstRequestAt = 0;
   let running: Promise<void> = Promise.resolve();
   let closed = false;
 
@@ -53,10 +59,12 @@ export function createSpaceReclaimer({ db, delayMs, onError }: SpaceReclaimerDep
     reclaim(docName) {
       if (closed || !Number.isFinite(delayMs)) return;
       scheduled.add(docName);
-      if (timer !== null) timer.refresh();
-      else {
+      if (timer === null) {
+        firstRequestAt = performance.now();
         timer = setTimeout(runScheduled, delayMs);
         timer.unref();
+      } else if (performance.now() - firstRequestAt < maxDeferrals * delayMs) {
+        timer.refresh();
       }
     },
     async close() {
