@@ -228,27 +228,35 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
   return caret;
 }
 
+/** Writes the name and colour into a caret's DOM, touching it only where they changed. */
 function paintCaret(caret: HTMLElement, user: Record<string, unknown>): void {
   const name = typeof user.name === 'string' ? user.name : '';
-  caret.style.setProperty('--tandem-caret-color', typeof user.color === 'string' ? user.color : 'transparent');
-  caret.dataset.name = name;
-  const label = caret.firstElementChild;
-  if (label !== null && label.textContent !== name) label.textContent = name;
+  const color = typeof user.color === 'string' ? user.color : 'transparent';
+  if (caret.dataset.color !== color) {
+    caret.dataset.color = color;
+    caret.style.setProperty('--tandem-caret-color', color);
+  }
+  if (caret.dataset.name !== name) {
+    caret.dataset.name = name;
+    const label = caret.firstElementChild;
+    if (label !== null) label.textContent = name;
+  }
 }
 
 /**
  * The caret plugin keys each caret widget by client id, so ProseMirror keeps the DOM it drew first:
  * a new name or colour would only show once that person moved their caret. This repaints the
- * carets of every client whose awareness changed. Returns the unsubscribe function.
+ * carets of every client whose awareness changed (most changes are cursor moves: `paintCaret`
+ * then leaves the DOM alone). Returns the unsubscribe function.
  */
 function repaintCaretsOnRename(editor: Editor, awareness: WebsocketProvider['awareness']): () => void {
   const onChange = ({ updated }: { updated: number[] }): void => {
     if (editor.isDestroyed) return;
     for (const clientId of updated) {
-      const user = awareness.getStates().get(clientId)?.user as Record<string, unknown> | undefined;
-      if (user === undefined || user === null || typeof user !== 'object') continue;
+      const user: unknown = awareness.getStates().get(clientId)?.user;
+      if (typeof user !== 'object' || user === null) continue;
       for (const caret of editor.view.dom.querySelectorAll<HTMLElement>(`.collaboration-carets__caret[data-client="${clientId}"]`)) {
-        paintCaret(caret, user);
+        paintCaret(caret, user as Record<string, unknown>);
       }
     }
   };
