@@ -6,7 +6,7 @@ import { connectClient, connectRaw, makeTempDir, overrideStore, startServer, wai
 
 /**
  * A doc stored the way a long editing session leaves it: a compacted base plus raw updates
- * appended since (compaction every 50 records, 130 single-keystroke appends).
+ * appended since (compaction every 50 records, 136 single-keystroke appends, the last few after a compaction).
  */
 async function seedCompactedDoc(dataDir: string, docName: string): Promise<{ text: string; records: number }> {
   const store = await createLevelStore({ dir: dataDir, compactAfterUpdates: 50 });
@@ -14,14 +14,26 @@ async function seedCompactedDoc(dataDir: string, docName: string): Promise<{ tex
   const updates: Uint8Array[] = [];
   source.on('update', (update: Uint8Array) => updates.push(update));
   const text = source.getText('text');
-  for (let i = 0; i < 130; i++) {
+  const type = (i: number): void => {
     text.insert(i % 7 === 0 ? 0 : text.length, String.fromCharCode(97 + (i % 26)));
     if (i % 11 === 10) text.delete(3, 2);
+  };
+  for (let i = 0; i < 130; i++) {
+    type(i);
     await store.append(docName, updates.splice(0));
   }
   await waitFor(async () => ((await store.getMeta(docName))?.updateCount ?? 999) < 50, { message: 'compaction' });
-  const records = (await store.getMeta(docName))?.updateCount ?? 0;
   await store.close();
+  // Compaction runs in the background, so on a slow machine it may have merged every record;
+  // a few keystrokes after it, through a store that does not compact, make sure there is always
+  // a base plus newer records.
+  const later = await createLevelStore({ dir: dataDir, compactAfterUpdates: 10_000 });
+  for (let i = 130; i < 136; i++) {
+    type(i);
+    await later.append(docName, updates.splice(0));
+  }
+  const records = (await later.getMeta(docName))?.updateCount ?? 0;
+  await later.close();
   return { text: text.toString(), records };
 }
 
