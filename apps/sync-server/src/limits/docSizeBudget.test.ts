@@ -16,14 +16,14 @@ describe('DocSizeBudget (counting)', () => {
         measured++;
         return 95;
       }, now: c.now });
-    expect(budget.admit(60, true)).toBe(true);
+    expect(budget.admit(60, () => true)).toBe(true);
     expect(budget.estimatedBytes).toBe(100);
     expect(measured).toBe(0);
     // Over the estimate: measure once (95 exact), still over → refused, nothing counted.
-    expect(budget.admit(10, true)).toBe(false);
+    expect(budget.admit(10, () => true)).toBe(false);
     expect(measured).toBe(1);
     expect(budget.estimatedBytes).toBe(95);
-    expect(budget.admit(5, true)).toBe(true);
+    expect(budget.admit(5, () => true)).toBe(true);
     expect(budget.estimatedBytes).toBe(100);
   });
 
@@ -41,15 +41,15 @@ describe('DocSizeBudget (counting)', () => {
       remeasureIntervalMs: 1000,
       now: c.now,
     });
-    expect(budget.admit(50, true)).toBe(true); // estimate 100, but the doc only grew to 60
+    expect(budget.admit(50, () => true)).toBe(true); // estimate 100, but the doc only grew to 60
     exact = 60;
-    expect(budget.admit(30, true)).toBe(true); // measured 60 → 90 fits
+    expect(budget.admit(30, () => true)).toBe(true); // measured 60 → 90 fits
     expect(measured).toBe(1);
     exact = 70;
-    expect(budget.admit(20, true)).toBe(false); // within the interval: the estimate (90) decides
+    expect(budget.admit(20, () => true)).toBe(false); // within the interval: the estimate (90) decides
     expect(measured).toBe(1);
     c.advance(1000);
-    expect(budget.admit(20, true)).toBe(true); // measured 70 → 90
+    expect(budget.admit(20, () => true)).toBe(true); // measured 70 → 90
     expect(measured).toBe(2);
   });
 
@@ -67,13 +67,13 @@ describe('DocSizeBudget (counting)', () => {
       remeasureIntervalMs: 1000,
       now: c.now,
     });
-    expect(budget.admit(50, true)).toBe(true); // measured: 50 + 50
-    expect(budget.admit(1, true)).toBe(false);
+    expect(budget.admit(50, () => true)).toBe(true); // measured: 50 + 50
+    expect(budget.admit(1, () => true)).toBe(false);
     c.advance(9_999);
-    expect(budget.admit(1, true)).toBe(false);
+    expect(budget.admit(1, () => true)).toBe(false);
     expect(measured).toBe(1);
     c.advance(1);
-    expect(budget.admit(1, true)).toBe(true);
+    expect(budget.admit(1, () => true)).toBe(true);
     expect(measured).toBe(2);
   });
 
@@ -86,14 +86,27 @@ describe('DocSizeBudget (counting)', () => {
       }, now: c.now });
     for (let i = 0; i < 5; i++) {
       c.advance(5000);
-      expect(budget.admit(1, true)).toBe(false);
+      expect(budget.admit(1, () => true)).toBe(false);
     }
     expect(measured).toBe(1);
   });
 
   it('always admits updates that add no content, even over the limit', () => {
     const budget = new DocSizeBudget({ maxDocBytes: 10, initialBytes: 10, measure: () => 10 });
-    expect(budget.admit(500, false)).toBe(true);
+    expect(budget.admit(500, () => false)).toBe(true);
+  });
+
+  it('asks whether an update adds content only when it would not fit (the check parses the update)', () => {
+    const budget = new DocSizeBudget({ maxDocBytes: 100, initialBytes: 0, measure: () => 0 });
+    let asked = 0;
+    const addsContent = () => {
+      asked++;
+      return true;
+    };
+    expect(budget.admit(60, addsContent)).toBe(true);
+    expect(asked).toBe(0);
+    expect(budget.admit(60, addsContent)).toBe(true); // measured 0 → fits, after asking once
+    expect(asked).toBe(1);
   });
 });
 
@@ -111,7 +124,7 @@ describe('DocSizeBudget with a real Y.Doc', () => {
       now: () => 0, // time stands still: every crossing may measure
     });
     const receive = (update: Uint8Array): boolean => {
-      if (!budget.admit(update.byteLength, updateAddsContent(update, doc))) return false;
+      if (!budget.admit(update.byteLength, () => updateAddsContent(update, doc))) return false;
       Y.applyUpdate(doc, update);
       return true;
     };

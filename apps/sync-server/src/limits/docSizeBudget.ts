@@ -24,7 +24,7 @@ export interface DocSizeBudgetOptions {
  * rarely (see `remeasureIntervalMs`); between measurements the estimate decides, so the
  * effective limit can be a little lower than `maxDocBytes` right after a burst of edits. It is
  * never higher, except by updates that add no content (they may still split existing items).
- * Updates that add no content (`addsContent` false, see `updateAddsContent`) are always admitted,
+ * Updates that add no content (`addsContent()` false, see `updateAddsContent`) are always admitted,
  * so a full doc still syncs with reconnecting clients and accepts deletions.
  */
 export class DocSizeBudget {
@@ -45,9 +45,13 @@ export class DocSizeBudget {
     this.estimate = options.initialBytes;
   }
 
-  /** True: apply the update (it is counted). False: refuse it; nothing changes. */
-  admit(updateBytes: number, addsContent: boolean): boolean {
-    if (!addsContent || this.estimate + updateBytes <= this.maxDocBytes) {
+  /**
+   * True: apply the update (it is counted). False: refuse it; nothing changes. `addsContent` is
+   * asked only when the update would not fit the estimate (it parses the update: most updates
+   * of a doc under its limit never pay for that).
+   */
+  admit(updateBytes: number, addsContent: () => boolean): boolean {
+    if (this.estimate + updateBytes <= this.maxDocBytes || !addsContent()) {
       this.count(updateBytes);
       return true;
     }

@@ -108,7 +108,7 @@ export function createSecurity(options: SecurityOptions): Security {
       hooks: {
         admitFrame: (byteLength) => (rate.admit(byteLength).ok ? null : CloseCode.RateLimited),
         admitUpdate: (room, update) =>
-          budgetOf(room).admit(update.byteLength, updateAddsContent(update, room.doc)) ? null : CloseCode.DocTooLarge,
+          budgetOf(room).admit(update.byteLength, () => updateAddsContent(update, room.doc)) ? null : CloseCode.DocTooLarge,
         admitAwareness: (_room, update) => (update.byteLength > config.maxAwarenessBytes ? CloseCode.AwarenessTooLarge : null),
         onClose: admission.release,
       },
