@@ -73,7 +73,8 @@ function isEmptyStateVector(stateVector: Uint8Array): boolean {
  *
  * Invariant ("relayed implies stored"): nothing of the doc reaches another connection before it is
  * in the store. Client updates are applied to the Y.Doc at once (that computes what actually
- * changed), appended to the store in per-turn batches, and broadcast only after the append
+ * changed), appended to the store in batches (all frames of one socket read, as one journal
+ * write; while a write is in flight the next batch fills), and broadcast only after the append
  * resolved. Sync step 2 answers are computed from the doc, then sent once everything applied
  * before them is stored. If an append fails, the doc is ahead of the store: the room closes all
  * its connections and is dropped, so the next load starts from what is really stored and the
@@ -255,6 +256,9 @@ export class Room {
       this.applyRun(peer, queued, from, to);
       from = to;
     }
+    // Stored (and relayed) now, not at the end of the turn: frames that arrived on other sockets
+    // in this turn would otherwise delay these by their own decode and apply (fan-out p99).
+    this.batcher.flushNow();
   };
 
   private applyRun(peer: RoomPeer, queued: readonly QueuedApply[], from: number, to: number): void {

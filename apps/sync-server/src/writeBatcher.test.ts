@@ -46,6 +46,24 @@ describe('WriteBatcher', () => {
     expect(batcher.idle).toBe(true);
   });
 
+  it('flushNow writes the open batch at once; with a write in flight it waits for that one', async () => {
+    const { batcher, writes } = setup();
+    batcher.enqueue(1);
+    batcher.flushNow();
+    expect(writes.map((w) => w.entries)).toEqual([[1]]);
+    batcher.enqueue(2);
+    batcher.flushNow();
+    expect(writes).toHaveLength(1);
+    writes[0]?.done.resolve();
+    await nextTurn();
+    expect(writes.map((w) => w.entries)).toEqual([[1], [2]]);
+    writes[1]?.done.resolve();
+    await batcher.whenDurable();
+    batcher.flushNow(); // nothing open: no write
+    await nextTurn();
+    expect(writes).toHaveLength(2);
+  });
+
   it('keeps one write in flight and collects the next batch meanwhile (in order)', async () => {
     const { batcher, writes, events } = setup();
     batcher.enqueue(1);

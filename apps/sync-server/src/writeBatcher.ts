@@ -30,9 +30,9 @@ function createBatch<E>(): Batch<E> {
 }
 
 /**
- * Collects entries and writes them in batches: everything enqueued during one event-loop turn
- * goes into one write, and while a write is in flight the next batch keeps filling (group
- * commit). At most one write is in flight, so batches are stored in order.
+ * Collects entries and writes them in batches: everything enqueued until `flushNow()` or the
+ * end of the event-loop turn goes into one write, and while a write is in flight the next batch
+ * keeps filling (group commit). At most one write is in flight, so batches are stored in order.
  */
 export class WriteBatcher<E> {
   private open: Batch<E> | null = null;
@@ -76,6 +76,14 @@ export class WriteBatcher<E> {
     if (this.failure !== null) return Promise.reject(this.failure.error);
     const last = this.open ?? this.inFlight;
     return last === null ? Promise.resolve() : last.promise;
+  }
+
+  /**
+   * Writes the open batch now instead of at the end of the event-loop turn, if no write is in
+   * flight (else it goes when that one is stored, as usual).
+   */
+  flushNow(): void {
+    this.flush();
   }
 
   private flush(): void {
