@@ -1,21 +1,21 @@
 import { compactionNeeded } from './compactionNeeded.js';
 import type { DocQueue } from './docQueue.js';
-import { metaKey } from './keys.js';
+import { compareBytes, metaKey } from './keys.js';
 import { type BatchOp, type LevelDb, writeBatch } from './levelDb.js';
 import type { LevelStoreOptions } from './levelStoreOptions.js';
 import { mergeSnapshot } from './mergeSnapshot.js';
 import type { MergedState } from './mergeUpdates.js';
 import type { MergeWorker } from './mergeWorker.js';
-import type { Checkpointer } from './checkpointer.js';
 import type { MetaCache } from './metaCache.js';
 import type { PendingAppends } from './pendingAppends.js';
-import { readSnapshot, type Snapshot } from './readDocRecords.js';
+import { captureSnapshot, type Snapshot } from './readDocRecords.js';
 import { StoreError } from './storeError.js';
 import { encodeStoredMeta, type StoredMeta } from './storedMeta.js';
 
 /**
- * Online compaction. A compaction claims its doc (at most one per doc) inside the doc's queue
- * before it reads the snapshot, merges outside the queue (appends keep flowing meanwhile),
+ * Online compaction. A compaction claims its doc (at most one per doc) and captures its snapshot
+ * inside the doc's queue (LevelDB's implicit snapshot plus the journalled records), reads and
+ * merges it outside the queue (appends keep flowing meanwhile),
  * then commits inside the queue in ONE atomic batch: delete the snapshot's records, put the
  * merged state under the newest of their keys (so it still sorts before later appends), and
  * rewrite the metadata. The commit is skipped if the doc was deleted, re-created or compacted
@@ -38,6 +38,12 @@ export interface Compactor {
   readonly busy: boolean;
   /** Forgets a deleted doc's back-off. */
   forget(docName: string): void;
+  /**
+   * Resolves once no compaction is reading the doc's records. Its LevelDB iterator holds an
+   * implicit snapshot, which keeps records deleted meanwhile in LevelDB's files (a delete waits
+   * for it, so that reclaiming the doc's space can drop them). Needs no queue: safe to await in it.
+   */
+  snapshotRead(docName: string): Promise<void>;
 }
 
 export interface CompactorDeps {
@@ -45,9 +51,8 @@ export interface CompactorDeps {
   queue: DocQueue;
   worker: MergeWorker;
   metaCache: MetaCache;
-  /** Journalled appends not in LevelDB yet: a snapshot flushes the doc's first, a commit takes newer ones along. */
+  /** Journalled appends not in LevelDB yet: a snapshot takes the doc's along, a commit writes newer ones. */
   pending: PendingAppends;
-  checkpointer: Pick<Checkpointer, 'flushDoc'>;
   /**
    * After a compaction committed: the doc's current metadata (call inside its queue), or null if
    * the store is closing. Appends made while it merged may have crossed a threshold again, and
@@ -61,7 +66,7 @@ export interface CompactorDeps {
 }
 
 export function createCompactor(deps: CompactorDeps): Compactor {
-  const { db, queue, worker, metaCache, pending, checkpointer, options, onError } = deps;
+  const { db, queue, worker, metaCache, pending, options, onError } = deps;
   const claimed = new Set<string>();
   const running = new Set<Promise<void>>();
   /** totalUpdates from which a doc whose compaction failed may be tried again. */
@@ -70,7 +75,8 @@ export function createCompactor(deps: CompactorDeps): Compactor {
 
   function commit(docName: string, snapshot: Snapshot, merged: MergedState, startedAt: number): Promise<void> {
     return queue.run(docName, async () => {
-      const meta = await metaCache.read(docName);
+      // The doc's current metadata: journalled appends included (a new doc may have no LevelDB record yet).
+      const meta = pending.get(docName)?.live ?? (await metaCache.read(docName));
       const unchanged =
         meta !== null && meta.epoch === snapshot.meta.epoch && meta.compactions === snapshot.meta.compactions;
       if (!unchanged) return;
@@ -82,9 +88,12 @@ export function createCompactor(deps: CompactorDeps): Compactor {
         if (key !== lastKey) ops.push({ type: 'del', key });
       });
       ops.push({ type: 'put', key: lastKey, value: merged.update });
-      // Appends journalled since the snapshot (newer seqs) go into LevelDB in the same batch.
+      // Appends journalled since the snapshot (newer seqs) go into LevelDB in the same batch; the
+      // journalled ones the snapshot took are replaced by the merged record.
       const newer = pending.get(docName);
-      for (const record of newer?.records ?? []) ops.push({ type: 'put', key: record.key, value: record.value });
+      for (const record of newer?.records ?? []) {
+        if (compareBytes(record.key, lastKey) > 0) ops.push({ type: 'put', key: record.key, value: record.value });
+      }
       const base = newer?.live ?? meta;
       const next: StoredMeta = {
         ...base,
@@ -109,6 +118,19 @@ export function createCompactor(deps: CompactorDeps): Compactor {
       } catch (error) {
         onError(new StoreError('onCompaction threw', { docName, cause: error }));
       }
+    });
+  }
+
+  /** Snapshot reads in progress: their LevelDB iterators pin the records they see. */
+  const reads = new Map<string, Promise<void>>();
+  function trackRead(docName: string, reading: Promise<unknown>): void {
+    const done = reading.then(
+      () => {},
+      () => {},
+    );
+    reads.set(docName, done);
+    void done.then(() => {
+      if (reads.get(docName) === done) reads.delete(docName);
     });
   }
 
@@ -163,10 +185,15 @@ export function createCompactor(deps: CompactorDeps): Compactor {
       claimed.add(docName);
       const startedAt = performance.now();
       runClaimed(docName, meta, async () => {
-        const snapshot = await queue.run(docName, async () => {
-          await checkpointer.flushDoc(docName);
-          return readSnapshot(db, docName, metaCache.read);
-        });
+        // Only the capture holds the doc's queue (no LevelDB round trip): appends made while the
+        // records are read and merged are not delayed (a flush and a read in the queue held them
+        // for 3-16 ms per compaction, the worst of the durable-ack p99).
+        const captured = await queue.run(docName, async () =>
+          captureSnapshot(db, docName, await metaCache.read(docName), pending.get(docName)),
+        );
+        const reading = captured === null ? null : captured.read();
+        if (reading !== null) trackRead(docName, reading);
+        const snapshot = reading === null ? null : await reading;
         if (snapshot === null || snapshot.keys.length < 2) return;
         const merged = await mergeSnapshot(docName, snapshot, worker);
         await commit(docName, snapshot, merged, startedAt);
@@ -184,6 +211,9 @@ export function createCompactor(deps: CompactorDeps): Compactor {
     },
     forget(docName) {
       retryAt.delete(docName);
+    },
+    snapshotRead(docName) {
+      return reads.get(docName) ?? Promise.resolve();
     },
   };
   return compactor;

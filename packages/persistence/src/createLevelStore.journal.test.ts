@@ -127,6 +127,26 @@ describe('LevelDB store journal', () => {
     expect(readdirSync(late).filter((name) => name.endsWith('.tj'))).toHaveLength(1);
   });
 
+  it('a compaction merges journalled appends that never reached LevelDB; a crash after it keeps every update, once', async () => {
+    const dir = tempDir();
+    const store = await createLevelStore({ dir, checkpointIntervalMs: 3_600_000, compactAfterUpdates: 20 });
+    cleanups.push(() => store.close().catch(() => {}));
+    const source = createRecordingDoc();
+    for (let i = 0; i < 30; i++) {
+      source.type(`k${i} `);
+      await store.append('hot', source.takeUpdates());
+    }
+    await waitFor(async () => ((await store.getMeta('hot'))?.updateCount ?? 99) < 20, { message: 'compacted without a checkpoint' });
+    const compacted = await store.getMeta('hot');
+    expect(compacted?.totalUpdates).toBe(source.updates.length);
+    expect(await textOf(store, 'hot')).toEqual(contentOf(source.doc));
+
+    // The journal still holds all 30 appends: the replay must skip the ones the compaction merged.
+    const recovered = await open(crashCopy(dir));
+    expect(await textOf(recovered, 'hot')).toEqual(contentOf(source.doc));
+    expect(await recovered.getMeta('hot')).toMatchObject({ updateCount: compacted?.updateCount, totalUpdates: source.updates.length });
+  });
+
   it('close copies everything into LevelDB and leaves no journal behind', async () => {
     const dir = tempDir();
     const store = await createLevelStore({ dir, checkpointIntervalMs: 3_600_000 });

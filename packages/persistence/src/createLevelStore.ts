@@ -81,7 +81,6 @@ export async function createLevelStore(input: LevelStoreInput): Promise<Document
     worker,
     metaCache,
     pending,
-    checkpointer,
     options,
     onError,
     onCommitted: (docName) => reclaimer.reclaim(docName),
@@ -263,6 +262,7 @@ export async function createLevelStore(input: LevelStoreInput): Promise<Document
       assertOpen(docName, 'delete');
       try {
         await queue.run(docName, async () => {
+          await compactor.snapshotRead(docName);
           const live = await liveMeta(docName);
           // The journal must not bring the doc's appends back on a replay after a crash.
           if (live !== null) journal.append(encodeJournalRecord({ type: 'delete', docName, epoch: live.epoch }));

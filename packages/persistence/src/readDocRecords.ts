@@ -35,3 +35,48 @@ export async function readSnapshot(
   }
   return { meta, keys, values };
 }
+
+/**
+ * Everything stored for one doc as of now, taken inside the doc's queue without waiting for
+ * LevelDB: the metadata, the journalled records still pending (in memory) and an iterator over
+ * LevelDB's records, whose implicit snapshot is taken at its creation. `read()` then iterates
+ * outside the queue, so appends keep flowing while a compaction reads. Null if the doc does not
+ * exist. `stored` is LevelDB's metadata record, `pending` the doc's journalled appends.
+ */
+export function captureSnapshot(
+  db: LevelDb,
+  docName: string,
+  stored: StoredMeta | null,
+  pending: { live: StoredMeta; records: readonly { key: Uint8Array; value: Uint8Array }[] } | undefined,
+): { read: () => Promise<Snapshot> } | null {
+  const meta = pending?.live ?? stored;
+  if (meta === null) return null;
+  const journalled = pending?.records.slice() ?? [];
+  const storedCount = stored?.updateCount ?? 0;
+  const iterator = db.iterator(updateRange(docName));
+  return {
+    read: async () => {
+      const keys: Uint8Array[] = [];
+      const values: Uint8Array[] = [];
+      try {
+        for await (const [key, value] of iterator) {
+          keys.push(key);
+          values.push(value);
+        }
+      } finally {
+        await iterator.close();
+      }
+      if (keys.length !== storedCount || storedCount + journalled.length !== meta.updateCount) {
+        throw new StoreError(
+          `corrupt store: metadata lists ${meta.updateCount} updates but ${keys.length} are stored and ${journalled.length} journalled`,
+          { docName },
+        );
+      }
+      for (const record of journalled) {
+        keys.push(record.key);
+        values.push(record.value);
+      }
+      return { meta, keys, values };
+    },
+  };
+}
