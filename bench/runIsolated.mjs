@@ -1,5 +1,6 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { untilHostQuiet } from './metrics/untilHostQuiet.mjs';
 import { encodeRunSpec } from './runSpec.mjs';
 
 const runOneMain = fileURLToPath(new URL('./runOneMain.mjs', import.meta.url));
@@ -8,13 +9,17 @@ const runOneMain = fileURLToPath(new URL('./runOneMain.mjs', import.meta.url));
  * Runs one workload against one server in a fresh load-generator process (`runOneMain.mjs`),
  * so no run inherits the harness heap, JIT state, timers or sockets of the runs before it: a
  * server measured late in the bench gets the same load generator as the first one.
+ * It starts once the machine has been idle for a second (at most 30 s of waiting).
  * Resolves with the run's metrics; rejects with its error (the child prints its own log).
  * @param {import('./workloads/workloadDef.mjs').Workload} workload
  * @param {import('./servers/serverDef.mjs').ServerDef} server
  * @param {import('./benchConfig.mjs').BenchConfig} config
  * @returns {Promise<Record<string, any>>}
  */
-export function runIsolated(workload, server, config) {
+export async function runIsolated(workload, server, config) {
+  // Starts on a quiet machine: the previous run's processes (or a test suite that just ended) are gone.
+  const host = await untilHostQuiet(1000, 30_000);
+  if (!host.quiet) console.warn(`[${workload.id} / ${server.id}] the machine is still ${Math.round(host.busyShare * 100)}% busy after 30 s; measuring anyway`);
   return new Promise((resolve, reject) => {
     const child = fork(runOneMain, [], {
       stdio: 'inherit',
