@@ -1,6 +1,6 @@
 import { compactionNeeded } from './compactionNeeded.js';
 import type { DocQueue } from './docQueue.js';
-import { compareBytes, metaKey } from './keys.js';
+import { metaKey } from './keys.js';
 import { type BatchOp, type LevelDb, writeBatch } from './levelDb.js';
 import type { LevelStoreOptions } from './levelStoreOptions.js';
 import { mergeSnapshot } from './mergeSnapshot.js';
@@ -92,7 +92,7 @@ export function createCompactor(deps: CompactorDeps): Compactor {
       // journalled ones the snapshot took are replaced by the merged record.
       const newer = pending.get(docName);
       for (const record of newer?.records ?? []) {
-        if (compareBytes(record.key, lastKey) > 0) ops.push({ type: 'put', key: record.key, value: record.value });
+        if (Buffer.compare(record.key, lastKey) > 0) ops.push({ type: 'put', key: record.key, value: record.value });
       }
       const base = newer?.live ?? meta;
       const next: StoredMeta = {
@@ -191,10 +191,11 @@ export function createCompactor(deps: CompactorDeps): Compactor {
         const captured = await queue.run(docName, async () =>
           captureSnapshot(db, docName, await metaCache.read(docName), pending.get(docName)),
         );
-        const reading = captured === null ? null : captured.read();
-        if (reading !== null) trackRead(docName, reading);
-        const snapshot = reading === null ? null : await reading;
-        if (snapshot === null || snapshot.keys.length < 2) return;
+        if (captured === null) return;
+        const reading = captured.read();
+        trackRead(docName, reading);
+        const snapshot = await reading;
+        if (snapshot.keys.length < 2) return;
         const merged = await mergeSnapshot(docName, snapshot, worker);
         await commit(docName, snapshot, merged, startedAt);
       });

@@ -68,13 +68,3 @@ export function updateRange(docName: string, throughSeq?: number): { gte: Uint8A
         : concat(updatePrefix, name, Uint8Array.of(0), encodeSeq(throughSeq + 1)),
   };
 }
-
-/** Byte order of two keys, as LevelDB sorts them: negative, zero or positive. */
-export function compareBytes(a: Uint8Array, b: Uint8Array): number {
-  const length = Math.min(a.length, b.length);
-  for (let i = 0; i < length; i++) {
-    const difference = (a[i] as number) - (b[i] as number);
-    if (difference !== 0) return difference;
-  }
-  return a.length - b.length;
-}

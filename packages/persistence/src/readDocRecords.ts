@@ -12,28 +12,16 @@ export interface Snapshot {
 }
 
 /**
- * Meta plus every update record; rejects if the two disagree. Call inside the doc's queue;
- * `readMeta` reads the doc's metadata record (through the store's cache).
+ * Meta plus every update record, all in LevelDB (journalled appends already checkpointed); rejects
+ * if the two disagree. Call inside the doc's queue; `readMeta` reads the doc's metadata record
+ * (through the store's cache).
  */
 export async function readSnapshot(
   db: LevelDb,
   docName: string,
   readMeta: (docName: string) => Promise<StoredMeta | null>,
 ): Promise<Snapshot | null> {
-  const meta = await readMeta(docName);
-  if (meta === null) return null;
-  const keys: Uint8Array[] = [];
-  const values: Uint8Array[] = [];
-  for await (const [key, value] of db.iterator(updateRange(docName))) {
-    keys.push(key);
-    values.push(value);
-  }
-  if (keys.length !== meta.updateCount) {
-    throw new StoreError(`corrupt store: metadata lists ${meta.updateCount} updates but ${keys.length} are stored`, {
-      docName,
-    });
-  }
-  return { meta, keys, values };
+  return (await captureSnapshot(db, docName, await readMeta(docName), undefined)?.read()) ?? null;
 }
 
 /**
@@ -67,10 +55,10 @@ export function captureSnapshot(
         await iterator.close();
       }
       if (keys.length !== storedCount || storedCount + journalled.length !== meta.updateCount) {
-        throw new StoreError(
-          `corrupt store: metadata lists ${meta.updateCount} updates but ${keys.length} are stored and ${journalled.length} journalled`,
-          { docName },
-        );
+        const journalledNote = journalled.length > 0 ? ` and ${journalled.length} journalled` : '';
+        throw new StoreError(`corrupt store: metadata lists ${meta.updateCount} updates but ${keys.length} are stored${journalledNote}`, {
+          docName,
+        });
       }
       for (const record of journalled) {
         keys.push(record.key);
