@@ -66,7 +66,7 @@ export class WriteBatcher<E> {
   private openBatch(): Batch<E> {
     if (this.open === null) {
       this.open = createBatch<E>();
-      if (this.inFlight === null) setImmediate(() => this.flush());
+      if (this.inFlight === null) setImmediate(() => this.flushNow());
     }
     return this.open;
   }
@@ -83,10 +83,6 @@ export class WriteBatcher<E> {
    * flight (else it goes when that one is stored, as usual).
    */
   flushNow(): void {
-    this.flush();
-  }
-
-  private flush(): void {
     const batch = this.open;
     if (batch === null || this.inFlight !== null || this.failure !== null) return;
     this.open = null;
@@ -113,7 +109,7 @@ export class WriteBatcher<E> {
     this.inFlight = null;
     this.options.onStored(batch.entries);
     batch.resolve();
-    if (this.open !== null) setImmediate(() => this.flush());
+    if (this.open !== null) setImmediate(() => this.flushNow());
     else this.options.onIdle();
   }
 
