@@ -67,6 +67,14 @@ async function main(argv: readonly string[]): Promise<void> {
   const server = createSyncServer({ config, store, logger, metrics, tokenVerifier });
   const address = await server.listen();
   logger.info({ host: address.host, port: address.port, url: address.url, config: { ...redactConfig(config), port: address.port } }, 'listening');
+  const memoryReleaser =
+    config.memoryReleaseIdleMs > 0
+      ? await (await import('./memory/index.js')).startMemoryReleaser({
+          idleMs: config.memoryReleaseIdleMs,
+          logger,
+          registry: metrics.registry,
+        })
+      : null;
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -81,6 +89,7 @@ async function main(argv: readonly string[]): Promise<void> {
       process.exit(1);
     }, config.shutdownTimeoutMs);
     timer.unref();
+    memoryReleaser?.stop();
     server
       .close()
       .then(() => store.close())

@@ -70,6 +70,7 @@ describe('config', () => {
     [() => configFromArgv(['--heartbeat-interval-ms', '5']), 'heartbeatIntervalMs', /integer 100\.\./],
     [() => configFromArgv(['--compact-after-updates', '1']), 'compactAfterUpdates', />= 2 or Infinity/],
     [() => configFromArgv(['--data-dir', '']), 'dataDir', /non-empty/],
+    [() => configFromEnv({ MEMORY_RELEASE_IDLE_MS: '-1' }), 'memoryReleaseIdleMs', /MEMORY_RELEASE_IDLE_MS.*integer 0\.\.3600000/],
     [() => configFromArgv(['--bogus']), '--bogus', /unknown argument/],
     [() => configFromArgv(['--port']), 'port', /needs a value/],
     [() => resolveConfig({ port: 1.5 }), 'port', /"port"/],

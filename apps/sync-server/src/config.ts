@@ -41,6 +41,12 @@ export interface SyncServerConfig extends AuthConfig, LimitsConfig {
   fsync: boolean;
   /** Give up a graceful shutdown (and exit 1) after this long. */
   shutdownTimeoutMs: number;
+  /**
+   * CLI: once RSS has grown and the event loop has then been idle this long, run a full GC and
+   * glibc's `malloc_trim` to give the burst's memory back to the OS (0 = never). Process-wide, so
+   * `createSyncServer` ignores it: an embedding app owns its process (see `startMemoryReleaser`).
+   */
+  memoryReleaseIdleMs: number;
 }
 
 export const defaultConfig: Readonly<SyncServerConfig> = Object.freeze({
@@ -54,6 +60,7 @@ export const defaultConfig: Readonly<SyncServerConfig> = Object.freeze({
   compactAfterBytes: 1024 * 1024,
   fsync: false,
   shutdownTimeoutMs: 10_000,
+  memoryReleaseIdleMs: 1000,
   ...defaultAuthConfig,
   ...defaultLimits,
 });
@@ -238,6 +245,14 @@ export const configSpec: { [K in ConfigKey]: KeySpec<K> } = {
     description: 'On SIGTERM/SIGINT, give up the graceful shutdown after this long and exit 1.',
     parse: parseNumber,
     check: integer(100, 600_000),
+  },
+  memoryReleaseIdleMs: {
+    env: 'MEMORY_RELEASE_IDLE_MS',
+    flag: '--memory-release-idle-ms',
+    description:
+      'After RSS grew and the event loop was then idle this long, run a full GC and malloc_trim to give the memory back to the OS (again ~5.5 s later for V8\'s young generation); 0 = never. CLI only.',
+    parse: parseNumber,
+    check: integer(0, 3_600_000),
   },
   authSecret: authKey('authSecret', {
     env: 'AUTH_SECRET',

@@ -46,5 +46,6 @@ export {
   type SignTokenOptions,
   type TokenVerifier,
 } from './auth/index.js';
+export { glibcVersion, type MemoryRelease, MemoryReleaser, type MemoryReleaserOptions, startMemoryReleaser } from './memory/index.js';
 export { defaultLimits, type LimitsConfig, LimitsConfigError } from './limits/index.js';
 export { redactConfig, configErrorFrom } from './config.js';

@@ -1,0 +1,119 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { type MemoryRelease, MemoryReleaser, type MemoryReleaserOptions } from './MemoryReleaser.js';
+
+const MiB = 1024 * 1024;
+
+/**
+ * The release policy on a fast clock (checks every 5 ms), with the process parts it drives
+ * (GC, trim, RSS, loop utilization) replaced by recorders: what is under test is when it acts.
+ */
+function harness(overrides: Partial<MemoryReleaserOptions> = {}) {
+  const state = { rss: 100 * MiB, utilization: 0, checks: 0, calls: [] as string[], releases: [] as MemoryRelease[] };
+  const releaser = new MemoryReleaser({
+    idleMs: 20,
+    checkIntervalMs: 5,
+    youngGenerationDelayMs: 60,
+    gc: () => {
+      state.calls.push('gc');
+      state.rss -= 10 * MiB;
+    },
+    trim: () => {
+      state.calls.push('trim');
+      state.rss -= 5 * MiB;
+      return true;
+    },
+    rss: () => state.rss,
+    loopUtilization: () => {
+      state.checks += 1;
+      return state.utilization;
+    },
+    onRelease: (release) => state.releases.push(release),
+    ...overrides,
+  });
+  return { state, releaser };
+}
+
+let stopAll: (() => void)[] = [];
+afterEach(() => {
+  for (const stop of stopAll) stop();
+  stopAll = [];
+});
+
+function start(overrides: Partial<MemoryReleaserOptions> = {}) {
+  const h = harness(overrides);
+  stopAll.push(() => h.releaser.stop());
+  return h;
+}
+
+/** Lets `n` more checks run. */
+async function checks(state: { checks: number }, n: number) {
+  const target = state.checks + n;
+  await vi.waitFor(() => expect(state.checks).toBeGreaterThanOrEqual(target), { timeout: 5000, interval: 2 });
+}
+
+describe('MemoryReleaser', () => {
+  it('after growth and an idle loop: a GC, then on the next check a trim, reported as one release', async () => {
+    const { state } = start();
+    state.rss += 40 * MiB;
+    await vi.waitFor(() => expect(state.releases).toHaveLength(1), { timeout: 5000, interval: 2 });
+    expect(state.calls.slice(0, 2)).toEqual(['gc', 'trim']);
+    expect(state.releases[0]).toMatchObject({ stage: 'burst', rssBefore: 140 * MiB, rssAfter: 125 * MiB, trimmed: true });
+  });
+
+  it('then a second GC and trim once the loop stayed idle for the young-generation delay', async () => {
+    const { state } = start();
+    state.rss += 40 * MiB;
+    await vi.waitFor(() => expect(state.releases.map((r) => r.stage)).toEqual(['burst', 'young-generation']), {
+      timeout: 5000,
+      interval: 2,
+    });
+    expect(state.calls).toEqual(['gc', 'trim', 'gc', 'trim']);
+    // Nothing more without new growth.
+    await checks(state, 30);
+    expect(state.calls).toHaveLength(4);
+  });
+
+  it('does nothing while the loop is busy, however much RSS grew', async () => {
+    const { state } = start();
+    state.utilization = 0.5;
+    state.rss += 400 * MiB;
+    await checks(state, 30);
+    expect(state.calls).toEqual([]);
+    state.utilization = 0;
+    await vi.waitFor(() => expect(state.releases).toHaveLength(1), { timeout: 5000, interval: 2 });
+  });
+
+  it('does nothing without growth: under 8 MiB, or under 10% of the last baseline', async () => {
+    const { state } = start();
+    state.rss += 7 * MiB;
+    await checks(state, 30);
+    expect(state.calls).toEqual([]);
+    // 107 MiB: 9 more is above 8 MiB but under 10% of 107.
+    state.rss += 2 * MiB;
+    await checks(state, 30);
+    expect(state.calls).toEqual([]);
+    state.rss += 4 * MiB;
+    await vi.waitFor(() => expect(state.releases).toHaveLength(1), { timeout: 5000, interval: 2 });
+  });
+
+  it('runs the GC alone where there is no malloc_trim', async () => {
+    const { state } = start({ trim: null });
+    state.rss += 40 * MiB;
+    await vi.waitFor(() => expect(state.releases).toHaveLength(1), { timeout: 5000, interval: 2 });
+    expect(state.calls[0]).toBe('gc');
+    expect(state.releases[0]).toMatchObject({ trimmed: false, rssAfter: 130 * MiB });
+  });
+
+  it('stop() ends the checks', async () => {
+    const { state, releaser } = start();
+    await checks(state, 2);
+    releaser.stop();
+    const seen = state.checks;
+    state.rss += 40 * MiB;
+    // A second releaser on the same clock shows that time did pass.
+    const other = start();
+    await checks(other.state, 20);
+    expect(state.checks).toBe(seen);
+    expect(state.calls).toEqual([]);
+  });
+});
