@@ -25,11 +25,12 @@ async function main(argv: readonly string[]): Promise<void> {
   }
 
   // Loaded only now, so that --help and config errors answer at once.
-  const [{ createLevelStore }, { createSyncServer }, { createLogger }, { createServerMetrics }] = await Promise.all([
+  const [{ createLevelStore }, { createSyncServer }, { createLogger }, { createServerMetrics }, { startMemoryReleaser }] = await Promise.all([
     import('@tandem/persistence'),
     import('./createSyncServer.js'),
     import('./logger.js'),
     import('./metrics/index.js'),
+    import('./memory/index.js'),
   ]);
   // Auth keys before anything else: a missing or unparsable key file stops the start, naming the key.
   const { createTokenVerifier, AuthConfigError } = await import('./auth/index.js');
@@ -69,11 +70,7 @@ async function main(argv: readonly string[]): Promise<void> {
   logger.info({ host: address.host, port: address.port, url: address.url, config: { ...redactConfig(config), port: address.port } }, 'listening');
   const memoryReleaser =
     config.memoryReleaseIdleMs > 0
-      ? await (await import('./memory/index.js')).startMemoryReleaser({
-          idleMs: config.memoryReleaseIdleMs,
-          logger,
-          registry: metrics.registry,
-        })
+      ? startMemoryReleaser({ idleMs: config.memoryReleaseIdleMs, logger, registry: metrics.registry })
       : null;
 
   let stopping = false;

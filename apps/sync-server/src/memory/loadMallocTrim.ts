@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+
 /**
  * glibc's `malloc_trim(0)`: returns the free memory inside malloc's heaps to the OS (with
  * `madvise`), not only the free space at their top. Node's buffers, socket reads and LevelDB's
@@ -14,12 +16,15 @@ export function glibcVersion(): string | undefined {
   return report.header?.glibcVersionRuntime;
 }
 
-/** `malloc_trim` through koffi's FFI on glibc Linux; elsewhere, why it is not available. */
-export async function loadMallocTrim(): Promise<MallocTrimSupport> {
+/**
+ * `malloc_trim` through koffi's FFI on glibc Linux; elsewhere, why it is not available. Loads koffi
+ * synchronously (~15 ms): call it on first need, not on the start-up path.
+ */
+export function loadMallocTrim(): MallocTrimSupport {
   if (process.platform !== 'linux') return { trim: null, unavailable: `not Linux (${process.platform})` };
   const version = glibcVersion();
   if (version === undefined) return { trim: null, unavailable: 'the C library is not glibc (musl?)' };
-  const { default: koffi } = await import('koffi');
+  const koffi = createRequire(import.meta.url)('koffi') as typeof import('koffi');
   const libc = koffi.load('libc.so.6');
   const mallocTrim = libc.func('int malloc_trim(size_t pad)') as (pad: number) => number;
   return { trim: () => mallocTrim(0) === 1, unavailable: null };

@@ -1,7 +1,7 @@
 import type { Registry } from 'prom-client';
 import type { Logger } from '../logger.js';
 import { exposeGc } from './exposeGc.js';
-import { loadMallocTrim } from './loadMallocTrim.js';
+import { loadMallocTrim, type MallocTrimSupport } from './loadMallocTrim.js';
 import { MemoryReleaser } from './MemoryReleaser.js';
 import { memoryReleaseMetrics } from './memoryReleaseMetrics.js';
 
@@ -10,18 +10,30 @@ const MiB = 1024 * 1024;
 /**
  * The CLI's idle-time memory release (`memoryReleaseIdleMs`): it forces GCs and trims malloc's
  * heaps, so it belongs to the process owner, not to a server embedded in someone else's app.
+ * Nothing is loaded at start (koffi and a GC-exposing context cost ~20 ms of a restart's first
+ * joins); both come with the first release, which runs when the loop is idle anyway.
  */
-export async function startMemoryReleaser(options: { idleMs: number; logger: Logger; registry: Registry }): Promise<MemoryReleaser> {
+export function startMemoryReleaser(options: { idleMs: number; logger: Logger; registry: Registry }): MemoryReleaser {
   const { idleMs, logger, registry } = options;
-  const support = await loadMallocTrim();
-  if (support.unavailable !== null) {
-    logger.warn({ reason: support.unavailable }, 'malloc_trim is not available: idle memory release runs the GC only');
-  }
+  let support: MallocTrimSupport | null = null;
+  const trim = (): boolean => {
+    if (support === null) {
+      support = loadMallocTrim();
+      if (support.unavailable !== null) {
+        logger.warn({ reason: support.unavailable }, 'malloc_trim is not available: idle memory release runs the GC only');
+      }
+    }
+    return support.trim?.() ?? false;
+  };
+  let gc: (() => void) | null = null;
   const record = memoryReleaseMetrics(registry);
   return new MemoryReleaser({
     idleMs,
-    gc: exposeGc(),
-    trim: support.trim,
+    gc: () => {
+      gc ??= exposeGc();
+      gc();
+    },
+    trim,
     onRelease: (release) => {
       record(release);
       logger.debug(
