@@ -70,7 +70,13 @@ async function main(argv: readonly string[]): Promise<void> {
   logger.info({ host: address.host, port: address.port, url: address.url, config: { ...redactConfig(config), port: address.port } }, 'listening');
   const memoryReleaser =
     config.memoryReleaseIdleMs > 0
-      ? startMemoryReleaser({ idleMs: config.memoryReleaseIdleMs, logger, registry: metrics.registry })
+      ? startMemoryReleaser({
+          idleMs: config.memoryReleaseIdleMs,
+          logger,
+          registry: metrics.registry,
+          // Idle means no document traffic: awareness renewals and pings do not count.
+          activity: () => metrics.received.total(['sync_step1', 'sync_step2', 'sync_update']),
+        })
       : null;
 
   let stopping = false;

@@ -83,6 +83,14 @@ describe('MemoryReleaser', () => {
     await vi.waitFor(() => expect(state.releases).toHaveLength(1), { timeout: 5000, interval: 2 });
   });
 
+  it('does nothing while documents keep changing, even with a quiet loop', async () => {
+    let frames = 0;
+    const { state } = start({ activity: () => frames++ });
+    state.rss += 400 * MiB;
+    await checks(state, 30);
+    expect(state.calls).toEqual([]);
+  });
+
   it('does nothing without growth: under 8 MiB, or under 10% of the last baseline', async () => {
     const { state } = start();
     state.rss += 7 * MiB;

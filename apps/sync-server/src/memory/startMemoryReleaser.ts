@@ -13,8 +13,14 @@ const MiB = 1024 * 1024;
  * Nothing is loaded at start (koffi and a GC-exposing context cost ~20 ms of a restart's first
  * joins); both come with the first release, which runs when the loop is idle anyway.
  */
-export function startMemoryReleaser(options: { idleMs: number; logger: Logger; registry: Registry }): MemoryReleaser {
-  const { idleMs, logger, registry } = options;
+export function startMemoryReleaser(options: {
+  idleMs: number;
+  logger: Logger;
+  registry: Registry;
+  /** Grows with the server's work (e.g. document frames received); see `MemoryReleaserOptions.activity`. */
+  activity: () => number;
+}): MemoryReleaser {
+  const { idleMs, logger, registry, activity } = options;
   let support: MallocTrimSupport | null = null;
   const trim = (): boolean => {
     if (support === null) {
@@ -29,6 +35,7 @@ export function startMemoryReleaser(options: { idleMs: number; logger: Logger; r
   const record = memoryReleaseMetrics(registry);
   return new MemoryReleaser({
     idleMs,
+    activity,
     gc: () => {
       gc ??= exposeGc();
       gc();

@@ -1,4 +1,4 @@
-import { messageKindOf, messageKinds } from './messageKind.js';
+import { type MessageKind, messageKindOf, messageKinds } from './messageKind.js';
 
 /**
  * Plain counts of messages and bytes per message kind, one direction. Incremented on every frame
@@ -7,6 +7,13 @@ import { messageKindOf, messageKinds } from './messageKind.js';
 export class MessageTally {
   readonly messages = new Float64Array(messageKinds.length);
   readonly bytes = new Float64Array(messageKinds.length);
+
+  /** Messages of these kinds counted so far. */
+  total(kinds: readonly MessageKind[]): number {
+    let sum = 0;
+    for (const kind of kinds) sum += this.messages[messageKinds.indexOf(kind)] as number;
+    return sum;
+  }
 
   /** Counts `copies` identical frames (a broadcast counts once per recipient). */
   count(frame: Uint8Array, copies = 1): void {
