@@ -38,6 +38,7 @@ export const quickSizes = Object.freeze({
  * @property {Record<string, Record<string, number>>} sizes per workload
  * @property {number} runTimeoutS cap on one workload against one server
  * @property {boolean} cpuProf write a V8 CPU profile of every server process to <outDir>/profiles/
+ * @property {number} repeat runs per (workload, server) pair; cells are their medians
  */
 
 export const benchDir = fileURLToPath(new URL('.', import.meta.url));
@@ -54,6 +55,7 @@ export const defaultBenchConfig = Object.freeze({
   build: true,
   runTimeoutS: 900,
   cpuProf: false,
+  repeat: 1,
 });
 
 /** A bad flag or environment variable; `key` names it. */
@@ -71,6 +73,8 @@ export const usage = `Usage: npm run bench -- [options]    (or: node bench/run.m
   --only=<workload,...>       ${Object.keys(fullSizes).join(', ')} (env BENCH_ONLY)
   --servers=<server,...>      tandem, y-websocket, y-leveldb, hocuspocus, relay (env BENCH_SERVERS)
   --reference=<server>        ratios against this server (default tandem, else the first one run)
+  --repeat=<n>                run each (workload, server) n times, 1..9, round-robin over the servers;
+                              each cell is the median (losses and failures: the worst) (env BENCH_REPEAT)
   --set=<workload>.<key>=<n>  override one size, e.g. --set=fanout.durationS=30 (repeatable)
   --out=<dir>                 output directory (default bench/results, bench/results/quick with --quick)
   --no-install                do not run npm ci --prefix bench when bench/node_modules is missing
@@ -92,6 +96,13 @@ function list(key, raw, allowed) {
   return items;
 }
 
+/** @param {string} key @param {string} raw */
+function repeatCount(key, raw) {
+  const count = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || count < 1 || count > 9) throw new BenchConfigError(key, `expected an integer 1..9, got "${raw}"`);
+  return count;
+}
+
 /**
  * Builds the config from defaults, then environment, then flags; throws a BenchConfigError
  * naming the first bad key.
@@ -110,6 +121,7 @@ export function parseBenchConfig(argv, env, serverIds) {
     if (!['0', '1', 'true', 'false'].includes(env.BENCH_QUICK)) throw new BenchConfigError('BENCH_QUICK', 'expected 1 or 0');
     config.quick = env.BENCH_QUICK === '1' || env.BENCH_QUICK === 'true';
   }
+  if (env.BENCH_REPEAT !== undefined) config.repeat = repeatCount('BENCH_REPEAT', env.BENCH_REPEAT);
   if (env.BENCH_ONLY) config.only = list('BENCH_ONLY', env.BENCH_ONLY, workloadIds);
   if (env.BENCH_SERVERS) config.servers = list('BENCH_SERVERS', env.BENCH_SERVERS, serverIds);
   for (const arg of argv) {
@@ -123,6 +135,7 @@ export function parseBenchConfig(argv, env, serverIds) {
     else if (flag === '--reference' && value) config.reference = list('--reference', value, serverIds)[0] ?? null;
     else if (flag === '--out' && value) config.outDir = resolve(value);
     else if (flag === '--set' && value) sets.push(value);
+    else if (flag === '--repeat' && value) config.repeat = repeatCount('--repeat', value);
     else throw new BenchConfigError(flag, `unknown option or missing value (${arg})\n${usage}`);
   }
   const base = config.quick ? quickSizes : fullSizes;

@@ -5,18 +5,21 @@ const escapeCell = (cell) => cell.replace(/\|/g, '\\|');
 
 /**
  * The Markdown report: one section per workload with its sizes, table, notes and chart.
- * @param {{ generatedAt: string, quick: boolean, machine: Record<string, unknown>, referenceId: string | null,
+ * @param {{ generatedAt: string, quick: boolean, repeat: number, machine: Record<string, unknown>, referenceId: string | null,
  *   workloads: readonly import('../workloads/workloadDef.mjs').Workload[],
  *   servers: readonly import('../servers/serverDef.mjs').ServerDef[],
  *   sizes: Record<string, Record<string, number>>, results: Record<string, Record<string, any>> }} report
  * @returns {string}
  */
-export function renderMarkdown({ generatedAt, quick, machine, referenceId, workloads, servers, sizes, results }) {
+export function renderMarkdown({ generatedAt, quick, repeat, machine, referenceId, workloads, servers, sizes, results }) {
   const lines = [
     `# Sync server benchmark${quick ? ' (quick smoke sizes, not comparable)' : ''}`,
     '',
     `Generated ${generatedAt} by \`npm run bench\` on ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}.`,
     `All servers ran as child processes on loopback, one at a time, driven by the same load generator. See [bench/README.md](../README.md) for how each number is measured.`,
+    repeat > 1
+      ? `Each (workload, server) pair ran ${repeat} times, round-robin over the servers; a cell is the median of its runs (losses and failures: the worst run).`
+      : '',
     referenceId ? `Ratios in parentheses are value / the reference row (${referenceId}); ↓ lower is better, ↑ higher is better.` : '',
     '',
   ];
@@ -28,6 +31,7 @@ export function renderMarkdown({ generatedAt, quick, machine, referenceId, workl
     lines.push('');
     for (const note of table.notes) lines.push(`- ${note}`);
     const loads = Object.values(results[workload.id] ?? {})
+      .flatMap((result) => (Array.isArray(result.runs) ? result.runs : [result]))
       .map((result) => result.hostLoad1m)
       .filter((load) => typeof load === 'number');
     if (loads.length > 0) {
