@@ -64,7 +64,8 @@ export async function runBench(config) {
           continue;
         }
         if (config.repeat > 1) console.log(`[${workload.id} / ${server.id}] run ${round + 1} of ${config.repeat}`);
-        (runs[server.id] ??= []).push(await runGuarded(workload, server, config));
+        const result = await runGuarded(workload, server, config);
+        runs[server.id] = [...(runs[server.id] ?? []), result];
       }
     }
     for (const [serverId, serverRuns] of Object.entries(runs)) {
