@@ -121,6 +121,10 @@ export class Connection implements RoomPeer {
     }
   }
 
+  get bufferedBytes(): number {
+    return this.socket.bufferedAmount;
+  }
+
   send(message: Uint8Array): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
     this.socket.send(message);

@@ -1,0 +1,87 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLevelStore, type DocumentStore } from '@tandem/persistence';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { createLogger } from './logger.js';
+import { applyDelayMs, applyWaitCapMs, Room, type RoomPeer } from './room.js';
+
+const emptyStateVector = Y.encodeStateVector(new Y.Doc());
+const isSyncStep1 = (message: Uint8Array): boolean => message[0] === 0 && message[1] === 0;
+
+let dir: string;
+let store: DocumentStore;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tandem-room-'));
+  store = await createLevelStore({ dir });
+  const doc = new Y.Doc();
+  doc.getText('text').insert(0, 'stored before the restart');
+  await store.append('essay', [Y.encodeStateAsUpdate(doc)]);
+});
+
+afterEach(async () => {
+  vi.useRealTimers();
+  await store.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** A cold room (its stored updates not applied yet) and one early joiner that records what it gets. */
+async function coldRoomWithJoiner() {
+  const loaded = await store.loadUpdates('essay');
+  const room = new Room({
+    name: 'essay',
+    loaded,
+    store,
+    logger: createLogger('silent'),
+    hooks: { onStored: () => {}, onConnectionsChanged: () => {}, onWritesSettled: () => {}, onFailed: () => {} },
+  });
+  const sent: Uint8Array[] = [];
+  const peer: RoomPeer & { bufferedBytes: number } = {
+    id: 'early',
+    awarenessClients: new Set(),
+    bufferedBytes: 0,
+    send: (message) => sent.push(message),
+    close: () => {},
+    rejectUpdate: () => {},
+  };
+  vi.useFakeTimers({ toFake: ['setTimeout', 'setImmediate', 'performance'] });
+  room.join(peer);
+  const replies = room.syncStep2For(emptyStateVector);
+  for (const reply of replies) peer.send(reply);
+  return { room, peer, sent };
+}
+
+describe('Room, cold load', () => {
+  it('answers an early joiner from the stored bytes, and applies them only after its replies have left the process', async () => {
+    const { room, peer, sent } = await coldRoomWithJoiner();
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.some(isSyncStep1)).toBe(false);
+    // The replies are still queued in the process: the room waits past its delay.
+    peer.bufferedBytes = 64 * 1024;
+    await vi.advanceTimersByTimeAsync(applyDelayMs + 300);
+    expect(sent.some(isSyncStep1)).toBe(false);
+    // Flushed: the room applies and sends our step 1 (it needs the applied doc's state vector).
+    peer.bufferedBytes = 0;
+    await vi.advanceTimersByTimeAsync(10);
+    expect(sent.filter(isSyncStep1)).toHaveLength(1);
+    expect(room.doc.getText('text').toString()).toBe('stored before the restart');
+    room.destroy();
+  });
+
+  it('applies anyway after applyWaitCapMs when a joiner does not read', async () => {
+    const { room, peer, sent } = await coldRoomWithJoiner();
+    peer.bufferedBytes = 64 * 1024;
+    await vi.advanceTimersByTimeAsync(applyDelayMs + applyWaitCapMs + 10);
+    expect(sent.filter(isSyncStep1)).toHaveLength(1);
+    room.destroy();
+  });
+
+  it('applies at once when something needs the doc before the delay is over', async () => {
+    const { room, sent } = await coldRoomWithJoiner();
+    expect(room.doc.getText('text').toString()).toBe('stored before the restart');
+    expect(sent.filter(isSyncStep1)).toHaveLength(1);
+    room.destroy();
+  });
+});
