@@ -1,19 +1,8 @@
 import { glibcVersion } from '@tandem/sync-server';
 import { describe, expect, it } from 'vitest';
-import { connectClient, spawnServerProcess, waitFor } from '../src/helpers/index.js';
+import { connectClient, metricSample, scrapeMetrics, spawnServerProcess, waitFor } from '../src/helpers/index.js';
 
 const trimExpected = process.platform === 'linux' && glibcVersion() !== undefined;
-
-async function metricsText(httpUrl: string): Promise<string> {
-  const res = await fetch(`${httpUrl}/metrics`);
-  expect(res.status).toBe(200);
-  return res.text();
-}
-
-function sample(text: string, prefix: string): number | undefined {
-  const line = text.split('\n').find((candidate) => candidate.startsWith(`${prefix} `));
-  return line === undefined ? undefined : Number(line.slice(prefix.length + 1));
-}
 
 const docs = Array.from({ length: 4 }, (_, i) => `burst-${i}`);
 const chunk = 'memory that the burst leaves behind '.repeat(70_000); // ~2.5 MB per doc
@@ -44,10 +33,10 @@ describe('idle memory release (CLI, memoryReleaseIdleMs)', () => {
     expect(release.trimmed).toBe(trimExpected);
     if (!trimExpected) expect(server.logs.some((line) => String(line.msg).startsWith('malloc_trim is not available'))).toBe(true);
 
-    const text = await metricsText(server.httpUrl);
-    expect(sample(text, 'tandem_memory_releases_total{stage="burst"}')).toBeGreaterThanOrEqual(1);
-    expect(sample(text, 'tandem_memory_released_bytes_total')).toBeGreaterThan(0);
-    expect(sample(text, 'tandem_memory_release_duration_seconds_count')).toBeGreaterThanOrEqual(1);
+    const text = await scrapeMetrics(server.httpUrl);
+    expect(metricSample(text, 'tandem_memory_releases_total', { stage: 'burst' })).toBeGreaterThanOrEqual(1);
+    expect(metricSample(text, 'tandem_memory_released_bytes_total')).toBeGreaterThan(0);
+    expect(metricSample(text, 'tandem_memory_release_duration_seconds_count')).toBeGreaterThanOrEqual(1);
 
     // The collector and the trim freed garbage only: every doc loads back whole.
     const readers = docs.map((name) => connectClient(server.wsUrl, name));
@@ -57,7 +46,7 @@ describe('idle memory release (CLI, memoryReleaseIdleMs)', () => {
 
   it('0 turns it off: no releaser, no release metrics', async () => {
     const server = await spawnServerProcess({ env: { MEMORY_RELEASE_IDLE_MS: '0' } });
-    const text = await metricsText(server.httpUrl);
+    const text = await scrapeMetrics(server.httpUrl);
     expect(text).toContain('tandem_connections ');
     expect(text).not.toContain('tandem_memory_releases_total');
   });

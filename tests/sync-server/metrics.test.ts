@@ -1,24 +1,16 @@
 import type { DocumentStore } from '@tandem/persistence';
 import { CloseCode } from '@tandem/protocol';
 import { describe, expect, it } from 'vitest';
-import { connectClient, connectRaw, overrideStore, spawnServerProcess, startServer, waitFor } from '../src/helpers/index.js';
-
-async function scrape(httpUrl: string): Promise<string> {
-  const res = await fetch(`${httpUrl}/metrics`);
-  expect(res.status).toBe(200);
-  expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
-  return res.text();
-}
-
-/** The value of one sample (`name` and exactly these labels), or undefined if absent. */
-function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
-  const wanted = Object.entries(labels)
-    .map(([key, value]) => `${key}="${value}"`)
-    .join(',');
-  const prefix = wanted === '' ? `${name} ` : `${name}{${wanted}} `;
-  const line = text.split('\n').find((candidate) => candidate.startsWith(prefix));
-  return line === undefined ? undefined : Number(line.slice(prefix.length));
-}
+import {
+  connectClient,
+  connectRaw,
+  metricSample as sample,
+  overrideStore,
+  scrapeMetrics as scrape,
+  spawnServerProcess,
+  startServer,
+  waitFor,
+} from '../src/helpers/index.js';
 
 /** The real store; appends and write probes fail while `faults.failing` (a full disk, say). */
 function withWriteFaults(store: DocumentStore, faults: { failing: boolean }): DocumentStore {

@@ -12,6 +12,7 @@ export { type StartedServer, type StartServerOptions, startServer } from './star
 export { containsAll, loadStoredDoc } from './loadStoredDoc.js';
 export { type EventStreamClient, openEventStream, type ServerSentEvent } from './openEventStream.js';
 export { makeTempDir } from './tempDir.js';
+export { metricSample, scrapeMetrics } from './scrapeMetrics.js';
 export { overrideStore } from './overrideStore.js';
 export { registerTeardown } from './teardown.js';
 export { tryUpgrade, type UpgradeAttempt } from './tryUpgrade.js';
