@@ -15,7 +15,7 @@ import { untilCpuQuiet } from '../metrics/untilCpuQuiet.mjs';
  * of the fresh server) / docs, read twice: once the server is quiet (`rssPerDocQuiet`), and after
  * the docs have stayed idle for `settleS` more (`rssPerDoc`): an idle doc is idle for longer than
  * a second, and every server gets the same time to settle (V8's memory reducer runs in all of
- * them; Tandem's CLI releases memory after 1 s of idle loop, see `memoryReleaseIdleMs`).
+ * them; Tandem's CLI releases memory after 1 s without document traffic, see `memoryReleaseIdleMs`).
  * @type {import('./workloadDef.mjs').Workload}
  */
 export const idleDocs = {

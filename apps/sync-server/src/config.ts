@@ -42,9 +42,10 @@ export interface SyncServerConfig extends AuthConfig, LimitsConfig {
   /** Give up a graceful shutdown (and exit 1) after this long. */
   shutdownTimeoutMs: number;
   /**
-   * CLI: once RSS has grown and the event loop has then been idle this long, run a full GC and
-   * glibc's `malloc_trim` to give the burst's memory back to the OS (0 = never). Process-wide, so
-   * `createSyncServer` ignores it: an embedding app owns its process (see `startMemoryReleaser`).
+   * CLI: once RSS has grown and the server has then been idle this long (no document frame, the
+   * event loop under 10% busy), run a full GC and glibc's `malloc_trim` to give the burst's memory
+   * back to the OS (0 = never). Process-wide, so `createSyncServer` ignores it: an embedding app
+   * owns its process (see `startMemoryReleaser`).
    */
   memoryReleaseIdleMs: number;
 }
@@ -250,7 +251,7 @@ export const configSpec: { [K in ConfigKey]: KeySpec<K> } = {
     env: 'MEMORY_RELEASE_IDLE_MS',
     flag: '--memory-release-idle-ms',
     description:
-      'After RSS grew and the event loop was then idle this long, run a full GC and malloc_trim to give the memory back to the OS (again ~5.5 s later for V8\'s young generation); 0 = never. CLI only.',
+      'After RSS grew and the server was then idle this long (no document frame received, event loop under 10% busy), run a full GC and malloc_trim to give the memory back to the OS (again ~5.5 s later for V8\'s young generation); 0 = never. CLI only.',
     parse: parseNumber,
     check: integer(0, 3_600_000),
   },

@@ -27,7 +27,7 @@ export interface MemoryRelease {
 }
 
 export interface MemoryReleaserOptions {
-  /** The event loop must have been idle this long before a release. */
+  /** The server must have been idle this long before a release (no `activity`, the loop under 10% busy). */
   idleMs: number;
   /** A full, synchronous V8 GC (see `exposeGc`). */
   gc: () => void;
