@@ -69,7 +69,7 @@ export async function runBench(config) {
       }
     }
     for (const [serverId, serverRuns] of Object.entries(runs)) {
-      const cell = combineRuns(serverRuns);
+      const cell = combineRuns(serverRuns, workload.columns);
       if (cell.error !== undefined) failures += 1;
       else failures += cell.failedRuns ?? 0;
       byServer[serverId] = cell;

@@ -1,5 +1,9 @@
-/** Column keys whose runs combine to the worst value, not the median: losses and failures. */
-const worstOf = new Set(['missing', 'incompleteDocs', 'failedJoins', 'lostPctMax', 'ackedLost']);
+/**
+ * Columns whose runs combine to the worst value, not the median: counts and percentages where
+ * lower is better are losses and failures (missing deliveries, lost edits, failed joins).
+ * @param {import('../workloads/workloadDef.mjs').Column} column
+ */
+const isLoss = (column) => (column.unit === 'count' || column.unit === 'pct') && column.better === 'lower';
 
 /** @param {number[]} values */
 function median(values) {
@@ -13,10 +17,12 @@ function median(values) {
  * worst of each loss or failure count, every boolean true only if it was true in every run. The
  * runs themselves are kept (`runs`) for the JSON report; failed runs are counted.
  * @param {Record<string, any>[]} runs results, or `{ error }` for a run that failed
+ * @param {readonly import('../workloads/workloadDef.mjs').Column[]} columns the workload's columns
  * @returns {Record<string, any>}
  */
-export function combineRuns(runs) {
+export function combineRuns(runs, columns) {
   if (runs.length === 1) return /** @type {Record<string, any>} */ (runs[0]);
+  const worstOf = new Set(columns.filter(isLoss).map((column) => column.key));
   const ok = runs.filter((run) => run.error === undefined);
   if (ok.length === 0) return { error: runs[0]?.error, failedRuns: runs.length };
   /** @type {Record<string, any>} */
