@@ -8,7 +8,14 @@ const MiB = 1024 * 1024;
  * (GC, trim, RSS, loop utilization) replaced by recorders: what is under test is when it acts.
  */
 function harness(overrides: Partial<MemoryReleaserOptions> = {}) {
-  const state = { rss: 100 * MiB, utilization: 0, checks: 0, calls: [] as string[], releases: [] as MemoryRelease[] };
+  const state = {
+    rss: 100 * MiB,
+    young: 1 * MiB,
+    utilization: 0,
+    checks: 0,
+    calls: [] as string[],
+    releases: [] as MemoryRelease[],
+  };
   const releaser = new MemoryReleaser({
     idleMs: 20,
     checkIntervalMs: 5,
@@ -23,11 +30,13 @@ function harness(overrides: Partial<MemoryReleaserOptions> = {}) {
       return true;
     },
     rss: () => state.rss,
+    youngGenerationBytes: () => state.young,
     loopUtilization: () => {
       state.checks += 1;
       return state.utilization;
     },
     onRelease: (release) => state.releases.push(release),
+    footprintMode: (on) => state.calls.push(on ? 'footprint on' : 'footprint off'),
     ...overrides,
   });
   return { state, releaser };
@@ -52,25 +61,79 @@ async function checks(state: { checks: number }, n: number) {
 }
 
 describe('MemoryReleaser', () => {
-  it('after growth and an idle loop: a GC, then on the next check a trim, reported as one release', async () => {
+  it('after growth and an idle loop: a trim, reported as the burst release', async () => {
     const { state } = start();
     state.rss += 40 * MiB;
     await vi.waitFor(() => expect(state.releases).toHaveLength(1), { timeout: 5000, interval: 2 });
-    expect(state.calls.slice(0, 2)).toEqual(['gc', 'trim']);
-    expect(state.releases[0]).toMatchObject({ stage: 'burst', rssBefore: 140 * MiB, rssAfter: 125 * MiB, trimmed: true });
+    expect(state.calls[0]).toBe('trim');
+    expect(state.releases[0]).toMatchObject({ stage: 'burst', rssBefore: 140 * MiB, rssAfter: 135 * MiB, trimmed: true });
   });
 
-  it('then a second GC and trim once the loop stayed idle for the young-generation delay', async () => {
+  it('then a GC and, a check later, a trim once the server stayed idle for the young-generation delay', async () => {
     const { state } = start();
     state.rss += 40 * MiB;
     await vi.waitFor(() => expect(state.releases.map((r) => r.stage)).toEqual(['burst', 'young-generation']), {
       timeout: 5000,
       interval: 2,
     });
-    expect(state.calls).toEqual(['gc', 'trim', 'gc', 'trim']);
+    expect(state.calls).toEqual(['trim', 'gc', 'trim']);
+    expect(state.releases[1]).toMatchObject({ rssBefore: 135 * MiB, rssAfter: 120 * MiB });
     // Nothing more without new growth.
     await checks(state, 30);
-    expect(state.calls).toHaveLength(4);
+    expect(state.calls).toHaveLength(3);
+  });
+
+  it("a grown young generation: V8's memory-saving mode from the burst release until V8 shrank it, then the follow-up", async () => {
+    const { state } = start({ youngGenerationDelayMs: 10_000 });
+    state.rss += 40 * MiB;
+    state.young = 32 * MiB;
+    await vi.waitFor(() => expect(state.releases).toHaveLength(1), { timeout: 5000, interval: 2 });
+    await checks(state, 5);
+    expect(state.calls).toEqual(['footprint on', 'trim']);
+    // V8's memory reducer ran: the follow-up comes at once, long before its 10 s delay.
+    state.young = 1 * MiB;
+    await vi.waitFor(() => expect(state.releases).toHaveLength(2), { timeout: 5000, interval: 2 });
+    expect(state.calls).toEqual(['footprint on', 'trim', 'footprint off', 'gc', 'trim']);
+  });
+
+  it('a young generation that does not shrink: the follow-up after the delay, the mode stays on while idle', async () => {
+    const { state } = start();
+    state.rss += 40 * MiB;
+    state.young = 32 * MiB;
+    await vi.waitFor(() => expect(state.releases).toHaveLength(2), { timeout: 5000, interval: 2 });
+    expect(state.calls).toEqual(['footprint on', 'trim', 'gc', 'trim']);
+  });
+
+  it('document traffic ends the memory-saving mode at once; the follow-up waits for idle again', async () => {
+    let frames = 0;
+    const { state } = start({ activity: () => frames });
+    state.rss += 40 * MiB;
+    state.young = 32 * MiB;
+    await vi.waitFor(() => expect(state.releases).toHaveLength(1), { timeout: 5000, interval: 2 });
+    frames += 1;
+    await vi.waitFor(() => expect(state.calls).toContain('footprint off'), { timeout: 5000, interval: 2 });
+    expect(state.calls).toEqual(['footprint on', 'trim', 'footprint off']);
+    await vi.waitFor(() => expect(state.releases).toHaveLength(2), { timeout: 5000, interval: 2 });
+    expect(state.releases[1]?.stage).toBe('young-generation');
+  });
+
+  it('a busy loop without document traffic leaves the memory-saving mode on (a release itself is busy)', async () => {
+    const { state } = start({ youngGenerationDelayMs: 10_000 });
+    state.rss += 40 * MiB;
+    state.young = 32 * MiB;
+    await vi.waitFor(() => expect(state.releases).toHaveLength(1), { timeout: 5000, interval: 2 });
+    state.utilization = 0.5;
+    await checks(state, 10);
+    expect(state.calls).toEqual(['footprint on', 'trim']);
+  });
+
+  it('stop() ends the memory-saving mode', async () => {
+    const { state, releaser } = start({ youngGenerationDelayMs: 10_000 });
+    state.rss += 40 * MiB;
+    state.young = 32 * MiB;
+    await vi.waitFor(() => expect(state.releases).toHaveLength(1), { timeout: 5000, interval: 2 });
+    releaser.stop();
+    expect(state.calls).toEqual(['footprint on', 'trim', 'footprint off']);
   });
 
   it('does nothing while the loop is busy, however much RSS grew', async () => {
@@ -108,8 +171,10 @@ describe('MemoryReleaser', () => {
     const { state } = start({ trim: null });
     state.rss += 40 * MiB;
     await vi.waitFor(() => expect(state.releases).toHaveLength(1), { timeout: 5000, interval: 2 });
-    expect(state.calls[0]).toBe('gc');
-    expect(state.releases[0]).toMatchObject({ trimmed: false, rssAfter: 130 * MiB });
+    await vi.waitFor(() => expect(state.releases).toHaveLength(2), { timeout: 5000, interval: 2 });
+    expect(state.calls).toEqual(['gc']);
+    expect(state.releases[0]).toMatchObject({ trimmed: false, rssAfter: 140 * MiB });
+    expect(state.releases[1]).toMatchObject({ trimmed: false, rssAfter: 130 * MiB });
   });
 
   it('stop() ends the checks', async () => {

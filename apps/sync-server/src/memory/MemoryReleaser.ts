@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { getHeapSpaceStatistics } from 'node:v8';
 import type { MallocTrim } from './loadMallocTrim.js';
 
 const MiB = 1024 * 1024;
@@ -6,18 +7,22 @@ const MiB = 1024 * 1024;
 /** A release only runs once RSS grew by at least this much (and 10% of the last baseline) since the last one. */
 export const memoryReleaseMinGrowthBytes = 8 * MiB;
 /**
- * V8 shrinks its young generation at a GC only when the allocation throughput it measured over
- * the last ~5 s is low, so the second GC waits until the loop has been idle this long since the
- * first one (or since it was last busy).
+ * V8 shrinks its young generation only in a GC of its memory reducer, which runs 8 s after the
+ * last full GC and only acts if allocation is low (under 1 MB/s; the idle heartbeat alone is
+ * more) or V8 is in its memory-saving mode (`footprintMode`). The follow-up GC and trim wait for
+ * that shrink, or this long of idle after the burst release if it does not come.
  */
-export const youngGenerationDelayMs = 5500;
+export const youngGenerationDelayMs = 9000;
 /** An event-loop utilization below this share counts as idle (awareness renewals, heartbeats). */
 export const idleUtilization = 0.1;
 
 export type MemoryReleaseStage = 'burst' | 'young-generation';
 
 export interface MemoryRelease {
-  /** `burst`: the first release after growth; `young-generation`: the follow-up GC once V8 sees a quiet loop. */
+  /**
+   * `burst`: the first release after growth (a trim); `young-generation`: the follow-up GC and trim,
+   * once V8 has shrunk its young generation or `youngGenerationDelayMs` passed.
+   */
   stage: MemoryReleaseStage;
   rssBefore: number;
   rssAfter: number;
@@ -34,6 +39,12 @@ export interface MemoryReleaserOptions {
   /** glibc's `malloc_trim`, or null where there is none (the GC still runs). */
   trim: MallocTrim | null;
   onRelease: (release: MemoryRelease) => void;
+  /**
+   * Switches V8's memory-saving mode on (from the burst release until the young generation is back
+   * at its size at start) and off (then, or when document traffic resumes). It lets V8's memory reducer shrink the young generation under
+   * the idle server's allocation; see `setV8FootprintMode`.
+   */
+  footprintMode?: (on: boolean) => void;
   /** Resident set size in bytes (default `process.memoryUsage.rss`). */
   rss?: () => number;
   /** Share of the time the loop was busy since the previous call (default: Node's event-loop utilization). */
@@ -44,6 +55,8 @@ export interface MemoryReleaserOptions {
    * a forced GC under it costs CPU and latency (fan-out: +20% CPU, +1 ms p99) for nothing.
    */
   activity?: () => number;
+  /** Bytes V8 has reserved for its young generation (default: `new_space` of V8's heap statistics). */
+  youngGenerationBytes?: () => number;
   youngGenerationDelayMs?: number;
   minGrowthBytes?: number;
   checkIntervalMs?: number;
@@ -53,6 +66,10 @@ interface Collected {
   stage: MemoryReleaseStage;
   rssBefore: number;
   gcMs: number;
+}
+
+function v8YoungGenerationBytes(): number {
+  return getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0;
 }
 
 function eventLoopUtilization(): () => number {
@@ -66,12 +83,13 @@ function eventLoopUtilization(): () => number {
 }
 
 /**
- * Gives memory back to the OS once a burst is over: when RSS has grown since the last release and
- * the server has then been idle for `idleMs` (no `activity`, the loop under 10% busy), it runs a full GC (the burst's garbage, and the
- * buffers only a GC frees) and, one check later, `malloc_trim` (the freed chunks inside malloc's
- * heap). A second GC and trim follow once the loop has been idle for `youngGenerationDelayMs`: V8
- * may then shrink its young generation, and the trim catches what the first GC's sweep freed late.
- * A server under steady load is never idle and never pays for this; the GC pause falls in a
+ * Gives memory back to the OS once a burst is over. When RSS has grown since the last release and
+ * the server has then been idle for `idleMs` (no `activity`, the loop under 10% busy), it runs
+ * `malloc_trim` (the burst's freed buffers, sitting between live chunks in malloc's heap) and, if
+ * the burst grew V8's young generation, switches V8's memory-saving mode on, so that V8's memory
+ * reducer shrinks it (from up to 2 x 16 MiB back to 1 MiB) at its next round, within 8 s. Once it
+ * has (or after `youngGenerationDelayMs` of idle), a full GC and, one check later, another trim
+ * follow. A server under steady load is never idle and never pays for this; the pauses fall in a
  * quiet moment.
  */
 export class MemoryReleaser {
@@ -92,8 +110,12 @@ export class MemoryReleaser {
    * after the GC returned half as much.
    */
   private collected: Collected | null = null;
-  /** A burst release ran and its young-generation follow-up has not. */
-  private youngGenerationPending = false;
+  /** The young generation's size at the burst release, until its follow-up has run. */
+  private youngGenerationBefore: number | null = null;
+  /** Its size at start: V8 never shrinks it below this. */
+  private readonly youngGenerationFloor: number;
+  private readonly youngGenerationBytes: () => number;
+  private footprintOn = false;
 
   constructor(options: MemoryReleaserOptions) {
     this.options = options;
@@ -104,6 +126,8 @@ export class MemoryReleaser {
     this.minGrowthBytes = options.minGrowthBytes ?? memoryReleaseMinGrowthBytes;
     this.youngGenerationDelayMs = options.youngGenerationDelayMs ?? youngGenerationDelayMs;
     this.baselineRss = this.rss();
+    this.youngGenerationBytes = options.youngGenerationBytes ?? v8YoungGenerationBytes;
+    this.youngGenerationFloor = this.youngGenerationBytes();
     // Averaged over a second, a heartbeat round or an awareness renewal is not "busy".
     const checkIntervalMs = options.checkIntervalMs ?? Math.min(1000, options.idleMs);
     this.timer = setInterval(() => this.check(), checkIntervalMs);
@@ -112,6 +136,13 @@ export class MemoryReleaser {
 
   stop(): void {
     clearInterval(this.timer);
+    this.setFootprintMode(false);
+  }
+
+  private setFootprintMode(on: boolean): void {
+    if (this.footprintOn === on || this.options.footprintMode === undefined) return;
+    this.footprintOn = on;
+    this.options.footprintMode(on);
   }
 
   private check(): void {
@@ -120,10 +151,15 @@ export class MemoryReleaser {
     this.lastCheck = now;
     const activity = this.activity();
     const quietLoop = this.loopUtilization() < idleUtilization;
-    this.idleForMs = quietLoop && activity === this.lastActivity ? this.idleForMs + elapsed : 0;
+    const working = activity !== this.lastActivity;
+    this.idleForMs = quietLoop && !working ? this.idleForMs + elapsed : 0;
     this.lastActivity = activity;
+    const young = this.youngGenerationBytes();
+    // Document traffic ends the memory-saving mode, and so does a young generation back at its
+    // floor; a busy loop alone does not (a release's own GC and trim can fill a tenth of a second).
+    if (working || young <= this.youngGenerationFloor) this.setFootprintMode(false);
     if (this.collected !== null) {
-      this.trimAfterCollect(this.collected);
+      this.finishRelease(this.collected);
       this.collected = null;
       return;
     }
@@ -131,12 +167,28 @@ export class MemoryReleaser {
     const rss = this.rss();
     this.baselineRss = Math.min(this.baselineRss, rss);
     if (rss - this.baselineRss >= Math.max(this.minGrowthBytes, this.baselineRss / 10)) {
-      this.collect('burst', rss);
-      this.youngGenerationPending = true;
-    } else if (this.youngGenerationPending && this.idleForMs >= this.youngGenerationDelayMs) {
+      this.releaseBurst(rss, young);
+    } else if (
+      this.youngGenerationBefore !== null &&
+      (young < this.youngGenerationBefore || this.idleForMs >= this.youngGenerationDelayMs)
+    ) {
+      // V8's memory reducer has run (the young generation shrank), or it is not coming.
+      this.youngGenerationBefore = null;
       this.collect('young-generation', rss);
-      this.youngGenerationPending = false;
     }
+  }
+
+  /**
+   * The first release after growth: what malloc holds free now goes back at once. No GC yet: V8's
+   * memory reducer runs 8 s after the last full GC, and a GC of ours would push it back. With the
+   * memory-saving mode on, the reducer's GC shrinks the young generation; the follow-up GC and
+   * trim come once it has (or after `youngGenerationDelayMs`).
+   */
+  private releaseBurst(rssBefore: number, young: number): void {
+    if (young > this.youngGenerationFloor) this.setFootprintMode(true);
+    this.youngGenerationBefore = young;
+    this.idleForMs = 0;
+    this.finishRelease({ stage: 'burst', rssBefore, gcMs: 0 });
   }
 
   /** The GC half of a release; the trim follows on the next check (see `collected`). */
@@ -148,7 +200,7 @@ export class MemoryReleaser {
     this.idleForMs = 0;
   }
 
-  private trimAfterCollect({ stage, rssBefore, gcMs }: Collected): void {
+  private finishRelease({ stage, rssBefore, gcMs }: Collected): void {
     const started = performance.now();
     const trimmed = this.options.trim?.() ?? false;
     const rssAfter = this.rss();

@@ -4,6 +4,7 @@ import { exposeGc } from './exposeGc.js';
 import { loadMallocTrim, type MallocTrimSupport } from './loadMallocTrim.js';
 import { MemoryReleaser } from './MemoryReleaser.js';
 import { memoryReleaseMetrics } from './memoryReleaseMetrics.js';
+import { setV8FootprintMode } from './setV8FootprintMode.js';
 
 const MiB = 1024 * 1024;
 
@@ -41,6 +42,7 @@ export function startMemoryReleaser(options: {
       gc();
     },
     trim,
+    footprintMode: setV8FootprintMode,
     onRelease: (release) => {
       record(release);
       logger.debug(
