@@ -10,7 +10,7 @@ export const fullSizes = Object.freeze({
   fanout: { docs: 20, clientsPerDoc: 4, editsPerSecond: 5, warmupS: 3, durationS: 20 },
   'idle-docs': { docs: 1000, docBytes: 10 * KiB, concurrency: 20, quietMs: 1000, settleS: 10 },
   trace: { limit: Number.POSITIVE_INFINITY, window: 10_000, quietMs: 3000, drainCapS: 300, stallMs: 60_000, loadTimeoutS: 180 },
-  'join-storm': { joiners: 100, docBytes: 2 * MiB, chunkBytes: 16 * KiB, timeoutS: 120, quietMs: 1000 },
+  'join-storm': { joiners: 100, threads: 2, docBytes: 2 * MiB, chunkBytes: 16 * KiB, timeoutS: 120, quietMs: 1000 },
   'durable-ack': { rate: 1000, durationS: 10 },
   'kill-burst': { burstEdits: 5000, trials: 3, window: 500, settleMs: 2000, loadTimeoutS: 60 },
 });
@@ -20,7 +20,7 @@ export const quickSizes = Object.freeze({
   fanout: { docs: 3, clientsPerDoc: 3, editsPerSecond: 5, warmupS: 0.3, durationS: 1 },
   'idle-docs': { docs: 20, docBytes: 2 * KiB, concurrency: 10, quietMs: 300, settleS: 1 },
   trace: { limit: 2000, window: 2000, quietMs: 2500, drainCapS: 30, stallMs: 20_000, loadTimeoutS: 20 },
-  'join-storm': { joiners: 10, docBytes: 256 * KiB, chunkBytes: 16 * KiB, timeoutS: 30, quietMs: 200 },
+  'join-storm': { joiners: 10, threads: 2, docBytes: 256 * KiB, chunkBytes: 16 * KiB, timeoutS: 30, quietMs: 200 },
   'durable-ack': { rate: 1000, durationS: 0.5 },
   'kill-burst': { burstEdits: 500, trials: 1, window: 200, settleMs: 500, loadTimeoutS: 20 },
 });

@@ -1,4 +1,5 @@
 import { connectClient } from '../clients/connectClient.mjs';
+import { joinInThreads } from '../clients/joinInThreads.mjs';
 import { reconnectsOf } from '../clients/reconnectsOf.mjs';
 import { writeText } from '../clients/writeText.mjs';
 import { waitFor } from '../control/waitFor.mjs';
@@ -11,8 +12,9 @@ import { untilCpuQuiet } from '../metrics/untilCpuQuiet.mjs';
 /**
  * Join storm: a writer builds a doc of `docBytes` of text (in `chunkBytes` updates) and
  * stays connected; a probe client confirms the server holds all of it; then `joiners`
- * clients are created in one go and each is timed from its creation until its text has
- * every byte. Peak RSS is the server's VmHWM after the storm.
+ * clients are created in one go, spread over `threads` load-generator threads (the joiners'
+ * own decoding of the doc is the work), and each is timed from its creation until its text
+ * has every byte. Peak RSS is the server's VmHWM after the storm.
  * @type {import('./workloadDef.mjs').Workload}
  */
 export const joinStorm = {
@@ -29,7 +31,7 @@ export const joinStorm = {
   ],
   chart: ['syncP99Ms', 'peakRss'],
   async run({ server, sizes, start, clients, log }) {
-    const { joiners, docBytes, chunkBytes, timeoutS, quietMs } = sizes;
+    const { joiners, threads, docBytes, chunkBytes, timeoutS, quietMs } = sizes;
     const running = await start();
     const docName = 'join-storm';
     const writer = connectClient(server, running.port, docName);
@@ -43,22 +45,19 @@ export const joinStorm = {
     probe.destroy();
     await untilCpuQuiet(running.pid, quietMs, 30_000);
 
-    log(`${joiners} clients join at once`);
-    const cpuBefore = procCpuSeconds(running.pid);
-    const joined = Array.from({ length: joiners }, () => connectClient(server, running.port, docName));
-    clients.push(...joined);
-    /** @type {(number | null)[]} */
-    const arrivals = joined.map(() => null);
-    await waitFor(
-      () => {
-        const now = performance.now();
-        joined.forEach((client, i) => {
-          if (arrivals[i] === null && client.text.length === docBytes) arrivals[i] = now - client.startedAt;
-        });
-        return arrivals.every((value) => value !== null);
+    log(`${joiners} clients join at once, from ${threads} load-generator threads`);
+    let cpuBefore = 0;
+    const { arrivals, reconnects } = await joinInThreads(server, {
+      port: running.port,
+      docName,
+      joiners,
+      threads,
+      expectedLength: docBytes,
+      timeoutMs: timeoutS * 1000,
+      onGo: () => {
+        cpuBefore = procCpuSeconds(running.pid);
       },
-      { timeoutMs: timeoutS * 1000, message: `${joiners} joiners to receive the doc`, intervalMs: 5 },
-    ).catch(() => undefined);
+    });
     const stormCpuS = procCpuSeconds(running.pid) - cpuBefore;
     const done = /** @type {number[]} */ (arrivals.filter((value) => value !== null));
     const sync = percentiles(done);
@@ -71,7 +70,7 @@ export const joinStorm = {
       stormCpuS,
       peakRss: procMemory(running.pid).peakRss,
       failedJoins: joiners - done.length,
-      reconnects: reconnectsOf(clients),
+      reconnects: reconnectsOf(clients) + reconnects,
     };
   },
 };

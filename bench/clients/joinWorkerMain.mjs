@@ -1,0 +1,36 @@
+// A load-generator thread of the join storm (see joinInThreads.mjs). It loads the client
+// libraries, says `ready`, and on `go` creates its share of the joiners at once, timing each
+// from creation until its text holds `expectedLength` characters. It posts the arrivals
+// (null for a joiner still short at the deadline) and the reconnect count, then destroys
+// its clients.
+import { parentPort, workerData } from 'node:worker_threads';
+import { connectClient } from './connectClient.mjs';
+import { reconnectsOf } from './reconnectsOf.mjs';
+
+/** @type {{ server: { client: string, durableAck: boolean }, port: number, docName: string, count: number,
+ *   expectedLength: number, timeoutMs: number }} */
+const { server, port, docName, count, expectedLength, timeoutMs } = workerData;
+const port_ = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
+
+port_.once('message', () => {
+  const joined = Array.from({ length: count }, () =>
+    connectClient(/** @type {import('../servers/serverDef.mjs').ServerDef} */ (server), port, docName),
+  );
+  /** @type {(number | null)[]} */
+  const arrivals = joined.map(() => null);
+  const deadline = performance.now() + timeoutMs;
+  const check = () => {
+    const now = performance.now();
+    joined.forEach((client, i) => {
+      if (arrivals[i] === null && client.text.length === expectedLength) arrivals[i] = now - client.startedAt;
+    });
+    if (arrivals.every((value) => value !== null) || now > deadline) {
+      port_.postMessage({ arrivals, reconnects: reconnectsOf(joined) });
+      for (const client of joined) client.destroy();
+      return;
+    }
+    setTimeout(check, 5);
+  };
+  check();
+});
+port_.postMessage('ready');
