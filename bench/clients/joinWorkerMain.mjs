@@ -11,6 +11,8 @@ import { reconnectsOf } from './reconnectsOf.mjs';
  *   expectedLength: number, timeoutMs: number }} */
 const { server, port, docName, count, expectedLength, timeoutMs } = workerData;
 const port_ = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
+// Every y-websocket provider adds a process 'exit' listener; 50 clients per thread are expected here.
+process.setMaxListeners(0);
 
 port_.once('message', () => {
   const joined = Array.from({ length: count }, () =>

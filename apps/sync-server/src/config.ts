@@ -43,8 +43,9 @@ export interface SyncServerConfig extends AuthConfig, LimitsConfig {
   shutdownTimeoutMs: number;
   /**
    * CLI: once RSS has grown and the server has then been idle this long (no document frame, the
-   * event loop under 10% busy), run a full GC and glibc's `malloc_trim` to give the burst's memory
-   * back to the OS (0 = never). Process-wide, so `createSyncServer` ignores it: an embedding app
+   * event loop under 10% busy), run glibc's `malloc_trim` to give the burst's memory back to the OS,
+   * and let V8's memory reducer shrink the young generation, then a full GC and another trim
+   * (0 = never; see `MemoryReleaser`). Process-wide, so `createSyncServer` ignores it: an embedding app
    * owns its process (see `startMemoryReleaser`).
    */
   memoryReleaseIdleMs: number;
@@ -251,7 +252,7 @@ export const configSpec: { [K in ConfigKey]: KeySpec<K> } = {
     env: 'MEMORY_RELEASE_IDLE_MS',
     flag: '--memory-release-idle-ms',
     description:
-      'After RSS grew and the server was then idle this long (no document frame received, event loop under 10% busy), run a full GC and malloc_trim to give the memory back to the OS (again ~5.5 s later for V8\'s young generation); 0 = never. CLI only.',
+      'After RSS grew and the server was then idle this long (no document frame received, event loop under 10% busy), run malloc_trim to give the memory back to the OS, let V8 shrink its young generation (memory-saving mode until it has, ~8 s), then a full GC and another trim; 0 = never. CLI only.',
     parse: parseNumber,
     check: integer(0, 3_600_000),
   },

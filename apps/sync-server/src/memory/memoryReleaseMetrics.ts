@@ -6,7 +6,7 @@ export function memoryReleaseMetrics(registry: Registry): (release: MemoryReleas
   const registers = [registry];
   const releases = new Counter({
     name: 'tandem_memory_releases_total',
-    help: 'Idle-time memory releases (full GC + malloc_trim), by stage: burst, young-generation.',
+    help: 'Idle-time memory releases, by stage: burst (malloc_trim), young-generation (full GC + malloc_trim once V8 shrank its young generation).',
     labelNames: ['stage'],
     registers,
   });
@@ -17,7 +17,7 @@ export function memoryReleaseMetrics(registry: Registry): (release: MemoryReleas
   });
   const duration = new Histogram({
     name: 'tandem_memory_release_duration_seconds',
-    help: 'Duration of one idle-time memory release (the GC pause plus malloc_trim).',
+    help: 'Duration of one idle-time memory release (the GC pause, if any, plus malloc_trim).',
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers,
   });
