@@ -6,6 +6,7 @@
  * @property {number} editsPerCycle one-character edits per cycle (each one update)
  * @property {number} reportEveryS seconds between progress lines
  * @property {number} capS hard stop, whatever is left
+ * @property {number} settleS seconds between the "quiet" and the "idle" reading after the last cycle
  */
 
 /** @type {Readonly<SoakConfig>} */
@@ -16,12 +17,13 @@ export const defaultSoakConfig = Object.freeze({
   editsPerCycle: 5,
   reportEveryS: 5,
   capS: 900,
+  settleS: 10,
 });
 
 /** @type {Readonly<SoakConfig>} */
-export const quickSoakConfig = Object.freeze({ ...defaultSoakConfig, cycles: 300, docs: 20, reportEveryS: 2, capS: 120 });
+export const quickSoakConfig = Object.freeze({ ...defaultSoakConfig, cycles: 300, docs: 20, reportEveryS: 2, capS: 120, settleS: 2 });
 
-export const soakUsage = `Usage: npm run soak -- [--quick] [--cycles=N] [--docs=N] [--concurrency=N] [--editsPerCycle=N] [--reportEveryS=N] [--capS=N] [--no-build]
+export const soakUsage = `Usage: npm run soak -- [--quick] [--cycles=N] [--docs=N] [--concurrency=N] [--editsPerCycle=N] [--reportEveryS=N] [--capS=N] [--settleS=N] [--no-build]
   A bounded soak of Tandem's sync server: connect, edit, disconnect cycles over many docs,
   printing the server's RSS (and heap, from /metrics when the server has it) at intervals.`;
 
