@@ -1,3 +1,4 @@
+import { cpSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,5 +84,55 @@ describe('Room, cold load', () => {
     expect(room.doc.getText('text').toString()).toBe('stored before the restart');
     expect(sent.filter(isSyncStep1)).toHaveLength(1);
     room.destroy();
+  });
+});
+
+describe('Room, relay', () => {
+  const isUpdate = (message: Uint8Array): boolean => message[0] === 0 && message[1] === 2;
+
+  it('an update is in the store when a peer gets it: a copy of the data dir taken at that moment has it', async () => {
+    const room = new Room({
+      name: 'essay',
+      loaded: await store.loadUpdates('essay'),
+      store,
+      logger: createLogger('silent'),
+      hooks: { onStored: () => {}, onConnectionsChanged: () => {}, onWritesSettled: () => {}, onFailed: () => {} },
+    });
+    const copies: string[] = [];
+    const peer = (id: string, onSend: (message: Uint8Array) => void): RoomPeer => ({
+      id,
+      awarenessClients: new Set(),
+      send: onSend,
+      close: () => {},
+      rejectUpdate: () => {},
+    });
+    const writer = peer('writer', () => {});
+    // What a SIGKILL the moment the relay leaves would leave behind.
+    const reader = peer('reader', (message) => {
+      if (!isUpdate(message)) return;
+      const copy = `${dir}-copy-${copies.length}`;
+      cpSync(dir, copy, { recursive: true });
+      copies.push(copy);
+    });
+    room.join(writer);
+    room.join(reader);
+    const source = new Y.Doc();
+    Y.applyUpdate(source, Y.encodeStateAsUpdate(room.doc));
+    const before = Y.encodeStateVector(source);
+    source.getText('text').insert(0, 'relayed: ');
+    room.applyUpdate(writer, Y.encodeStateAsUpdate(source, before));
+    await room.whenDurable();
+    await vi.waitFor(() => expect(copies).toHaveLength(1));
+    const recovered = await createLevelStore({ dir: copies[0] as string });
+    try {
+      const loaded = await recovered.load('essay');
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, loaded?.update ?? new Uint8Array());
+      expect(doc.getText('text').toString()).toBe('relayed: stored before the restart');
+    } finally {
+      await recovered.close();
+      for (const copy of copies) await rm(copy, { recursive: true, force: true });
+      room.destroy();
+    }
   });
 });
