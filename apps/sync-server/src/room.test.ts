@@ -101,6 +101,7 @@ describe('Room, relay', () => {
     const copies: string[] = [];
     const peer = (id: string, onSend: (message: Uint8Array) => void): RoomPeer => ({
       id,
+      bufferedBytes: 0,
       awarenessClients: new Set(),
       send: onSend,
       close: () => {},
