@@ -36,13 +36,13 @@ export interface MemoryReleaserOptions {
   idleMs: number;
   /** A full, synchronous V8 GC (see `exposeGc`). */
   gc: () => void;
-  /** glibc's `malloc_trim`, or null where there is none (the GC still runs). */
+  /** glibc's `malloc_trim`, or null where there is none (the GC and V8's shrink still happen). */
   trim: MallocTrim | null;
   onRelease: (release: MemoryRelease) => void;
   /**
    * Switches V8's memory-saving mode on (from the burst release until the young generation is back
-   * at its size at start) and off (then, or when document traffic resumes). It lets V8's memory reducer shrink the young generation under
-   * the idle server's allocation; see `setV8FootprintMode`.
+   * at its size at start) and off (then, or when document traffic resumes). It lets V8's memory
+   * reducer shrink the young generation under the idle server's allocation; see `setV8FootprintMode`.
    */
   footprintMode?: (on: boolean) => void;
   /** Resident set size in bytes (default `process.memoryUsage.rss`). */
@@ -62,7 +62,8 @@ export interface MemoryReleaserOptions {
   checkIntervalMs?: number;
 }
 
-interface Collected {
+/** A release about to be finished by its trim (`gcMs`: the GC it ran first, 0 for none). */
+interface PendingRelease {
   stage: MemoryReleaseStage;
   rssBefore: number;
   gcMs: number;
@@ -109,7 +110,7 @@ export class MemoryReleaser {
    * backing stores of collected ArrayBuffers on a background thread after the GC, and a trim right
    * after the GC returned half as much.
    */
-  private collected: Collected | null = null;
+  private collected: PendingRelease | null = null;
   /** The young generation's size at the burst release, until its follow-up has run. */
   private youngGenerationBefore: number | null = null;
   /** Its size at start: V8 never shrinks it below this. */
@@ -154,10 +155,9 @@ export class MemoryReleaser {
     const working = activity !== this.lastActivity;
     this.idleForMs = quietLoop && !working ? this.idleForMs + elapsed : 0;
     this.lastActivity = activity;
-    const young = this.youngGenerationBytes();
     // Document traffic ends the memory-saving mode, and so does a young generation back at its
     // floor; a busy loop alone does not (a release's own GC and trim can fill a tenth of a second).
-    if (working || young <= this.youngGenerationFloor) this.setFootprintMode(false);
+    if (working || (this.footprintOn && this.youngGenerationBytes() <= this.youngGenerationFloor)) this.setFootprintMode(false);
     if (this.collected !== null) {
       this.finishRelease(this.collected);
       this.collected = null;
@@ -167,10 +167,10 @@ export class MemoryReleaser {
     const rss = this.rss();
     this.baselineRss = Math.min(this.baselineRss, rss);
     if (rss - this.baselineRss >= Math.max(this.minGrowthBytes, this.baselineRss / 10)) {
-      this.releaseBurst(rss, young);
+      this.releaseBurst(rss, this.youngGenerationBytes());
     } else if (
       this.youngGenerationBefore !== null &&
-      (young < this.youngGenerationBefore || this.idleForMs >= this.youngGenerationDelayMs)
+      (this.youngGenerationBytes() < this.youngGenerationBefore || this.idleForMs >= this.youngGenerationDelayMs)
     ) {
       // V8's memory reducer has run (the young generation shrank), or it is not coming.
       this.youngGenerationBefore = null;
@@ -196,11 +196,9 @@ export class MemoryReleaser {
     const started = performance.now();
     this.options.gc();
     this.collected = { stage, rssBefore, gcMs: performance.now() - started };
-    // Idle time counts again from here: the young-generation GC needs V8 to have seen a quiet loop.
-    this.idleForMs = 0;
   }
 
-  private finishRelease({ stage, rssBefore, gcMs }: Collected): void {
+  private finishRelease({ stage, rssBefore, gcMs }: PendingRelease): void {
     const started = performance.now();
     const trimmed = this.options.trim?.() ?? false;
     const rssAfter = this.rss();

@@ -27,7 +27,7 @@ export function startMemoryReleaser(options: {
     if (support === null) {
       support = loadMallocTrim();
       if (support.unavailable !== null) {
-        logger.warn({ reason: support.unavailable }, 'malloc_trim is not available: idle memory release runs the GC only');
+        logger.warn({ reason: support.unavailable }, 'malloc_trim is not available: idle memory release runs the GC and the young-generation shrink only');
       }
     }
     return support.trim?.() ?? false;
