@@ -27,7 +27,7 @@ export async function joinInThreads(server, { port, docName, joiners, threads, e
         }),
     );
   try {
-    const results = workers.map(
+    const outcomes = workers.map(
       (worker) =>
         new Promise((resolve, reject) => {
           worker.on('error', reject);
@@ -37,15 +37,17 @@ export async function joinInThreads(server, { port, docName, joiners, threads, e
           });
         }),
     );
-    await withTimeout(
-      Promise.all(workers.map((worker) => new Promise((resolve) => worker.once('message', resolve)))),
-      30_000,
-      'the join-storm threads to load',
-    );
+    // Awaited below; until then a thread that fails (even before it is ready) must not be an
+    // unhandled rejection, which would end the harness.
+    for (const outcome of outcomes) outcome.catch(() => {});
+    const ready = Promise.all(workers.map((worker) => new Promise((resolve) => worker.once('message', resolve))));
+    // A failure of any thread ends the wait for readiness too.
+    const failed = Promise.all(outcomes).then(() => new Promise(() => {}));
+    await withTimeout(Promise.race([ready, failed]), 30_000, 'the join-storm threads to load');
     onGo?.();
     for (const worker of workers) worker.postMessage('go');
     const reports = /** @type {{ arrivals: (number | null)[], reconnects: number }[]} */ (
-      await withTimeout(Promise.all(results), timeoutMs + 30_000, 'the join-storm threads to report')
+      await withTimeout(Promise.all(outcomes), timeoutMs + 30_000, 'the join-storm threads to report')
     );
     return {
       arrivals: reports.flatMap((report) => report.arrivals),
