@@ -31,9 +31,12 @@ export function checkAppendInput(docName: string, updates: unknown, options: unk
   if (typeof options !== 'object' || options === null) {
     throw new StoreError('append rejected: options must be an object', { docName });
   }
-  const { title } = options as AppendOptions;
+  const { title, onDurable } = options as AppendOptions;
   if (title !== undefined && typeof title !== 'string') {
     throw new StoreError('append rejected: options.title must be a string', { docName });
+  }
+  if (onDurable !== undefined && typeof onDurable !== 'function') {
+    throw new StoreError('append rejected: options.onDurable must be a function', { docName });
   }
 }
 

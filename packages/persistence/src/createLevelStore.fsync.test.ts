@@ -127,18 +127,28 @@ describe('LevelDB store: fsync (option `sync`)', () => {
     // The append waits for the journal's fdatasync to complete, not merely to start.
     recorded.held = [];
     let resolved = false;
-    const appending = store.append('held', source.takeUpdates()).then(() => {
-      resolved = true;
-    });
+    let durable = false;
+    const appending = store
+      .append('held', source.takeUpdates(), {
+        onDurable: () => {
+          durable = true;
+        },
+      })
+      .then(() => {
+        resolved = true;
+      });
     await waitFor(() => (recorded.held?.length ?? 0) === 1, { message: 'the journal fdatasync' });
     await new Promise((resolve) => setImmediate(resolve));
     expect(resolved).toBe(false);
+    // onDurable (where the server relays) waits for the fdatasync too.
+    expect(durable).toBe(false);
     const [journal] = listJournalFiles(dir);
     expect(recorded.journalSyncs).toEqual([{ ino: statSync(journal?.path as string).ino, blocking: false }]);
     for (const run of recorded.held.splice(0)) run();
     recorded.held = null;
     await appending;
     expect(resolved).toBe(true);
+    expect(durable).toBe(true);
     await store.close();
 
     const { journalInodes, steps } = await runEveryKindOfWrite(true);

@@ -58,6 +58,22 @@ describe('LevelDB store journal', () => {
     expect((await recovered.list()).docs.map((doc) => doc.name)).toEqual(['crashy']);
   });
 
+  it('onDurable runs once the record is written: a crash at that instant keeps the update', async () => {
+    const dir = tempDir();
+    const store = await open(dir);
+    const source = createRecordingDoc();
+    source.type('relayed from onDurable');
+    const copies: string[] = [];
+    await store.append('early', source.takeUpdates(), {
+      onDurable: () => {
+        copies.push(crashCopy(dir));
+      },
+    });
+    expect(copies.length).toBe(1);
+    const recovered = await open(copies[0] as string);
+    expect(await textOf(recovered, 'early')).toEqual(contentOf(source.doc));
+  });
+
   it('a torn record at the end of the journal (a power cut mid-write) is ignored; everything before it is kept', async () => {
     const dir = tempDir();
     const store = await open(dir);

@@ -6,6 +6,7 @@ import { createCheckpointer } from './checkpointer.js';
 import { checkAppendInput, checkDocName, checkListOptions } from './checkInput.js';
 import { createCompactor } from './compactor.js';
 import { createDocQueue } from './docQueue.js';
+import { durableCallback } from './durableCallback.js';
 import { createSpaceReclaimer } from './spaceReclaimer.js';
 import type { AppendOptions, DocMeta, DocPage, DocumentStore, ListOptions, LoadedDoc, StoredUpdates } from './documentStore.js';
 import { docNameFromMetaKey, metaKey, metaRange, probeKey, updateKey, updateRange } from './keys.js';
@@ -108,12 +109,19 @@ export async function createLevelStore(input: LevelStoreInput): Promise<Document
 
   /**
    * One append: one journal record, written on this thread (durable against a process crash when
-   * it returns, after an fsync with `sync`); LevelDB gets it at the next checkpoint.
+   * it returns, after an fsync with `sync`); LevelDB gets it at the next checkpoint. `onDurable`
+   * runs right after the write (after the fsync with `sync`), before the bookkeeping, so the
+   * server's relay does not wait for it.
    */
-  async function appendInQueue(docName: string, updates: readonly Uint8Array[], title: string | undefined) {
+  async function appendInQueue(docName: string, updates: readonly Uint8Array[], { title, onDurable }: AppendOptions) {
+    const durable = durableCallback(onDurable);
     const prior = pending.get(docName);
     const meta = prior?.live ?? (await metaCache.read(docName));
-    if (updates.length === 0 && (title === undefined || meta?.title === title)) return;
+    if (updates.length === 0 && (title === undefined || meta?.title === title)) {
+      durable.call();
+      durable.rethrow();
+      return;
+    }
     const now = Date.now();
     const epoch = meta?.epoch ?? randomUUID();
     const createdAt = meta?.createdAt ?? now;
@@ -121,6 +129,8 @@ export async function createLevelStore(input: LevelStoreInput): Promise<Document
     // The record holds copies of the updates; the store keeps views into it, not the caller's buffers.
     const record = encodeAppendRecord({ docName, epoch, createdAt, updatedAt: now, firstSeq, title, updates });
     journal.append(record.bytes);
+    if (!options.sync) durable.call();
+    // Bookkeeping, in the same synchronous step as the write: a checkpoint must see the record.
     const next = applyAppend(meta, record.updates, { epoch, createdAt, updatedAt: now, title });
     const records = prior?.records ?? [];
     record.updates.forEach((update, i) => {
@@ -128,8 +138,12 @@ export async function createLevelStore(input: LevelStoreInput): Promise<Document
     });
     pending.set(docName, { live: next, records, firstFile: prior?.firstFile ?? journal.current });
     checkpointer.appended();
-    if (options.sync) await journal.sync();
+    if (options.sync) {
+      await journal.sync();
+      durable.call();
+    }
     if (compactor.shouldCompact(docName, next)) compactor.compactInBackground(docName, next);
+    durable.rethrow();
   }
 
   /**
@@ -173,7 +187,7 @@ export async function createLevelStore(input: LevelStoreInput): Promise<Document
       assertOpen(docName, 'append');
       checkAppendInput(docName, updates, appendOptions);
       try {
-        await queue.run(docName, () => appendInQueue(docName, updates, appendOptions.title));
+        await queue.run(docName, () => appendInQueue(docName, updates, appendOptions));
       } catch (error) {
         throw wrap(error, 'append failed', docName);
       }

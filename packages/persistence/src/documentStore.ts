@@ -49,6 +49,14 @@ export interface StoredUpdates {
 export interface AppendOptions {
   /** New title to record in the doc's metadata (omit to keep the current one). */
   title?: string;
+  /**
+   * Called once, synchronously, the moment the batch is durable (as far as the store promises:
+   * written through to the OS, or on stable storage with `sync`), which may be before the store's
+   * own bookkeeping and always before the returned promise resolves. The sync server relays from
+   * here, so nothing waits for the promise hops. Never called if the append fails; a no-op append
+   * calls it at once. If it throws, the batch stays stored and the append rejects with a StoreError caused by it.
+   */
+  onDurable?: () => void;
 }
 
 export interface ListOptions {
