@@ -87,9 +87,9 @@ function isEmptyStateVector(stateVector: Uint8Array): boolean {
  * Invariant ("relayed implies stored"): nothing of the doc reaches another connection before it is
  * in the store. Client updates are applied to the Y.Doc at once (that computes what actually
  * changed), appended to the store in batches (all frames of one socket read, as one journal
- * write; while a write is in flight the next batch fills), and broadcast only after the append
- * resolved. Sync step 2 answers are computed from the doc, then sent once everything applied
- * before them is stored. If an append fails, the doc is ahead of the store: the room closes all
+ * write; while a write is in flight the next batch fills), and broadcast only once the append is
+ * durable (the store's `onDurable`, called right after its journal write). Sync step 2 answers
+ * are computed from the doc, then sent once everything applied before them is stored. If an append fails, the doc is ahead of the store: the room closes all
  * its connections and is dropped, so the next load starts from what is really stored and the
  * clients' reconnect resends whatever is missing.
  *
@@ -148,7 +148,7 @@ export class Room {
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
     this.batcher = new WriteBatcher<PendingUpdate>({
-      write: (entries) => this.write(entries),
+      write: (entries, onDurable) => this.write(entries, onDurable),
       onStored: (entries) => this.relay(entries),
       onFailed: (error, entries) => this.fail(error, entries),
       onIdle: () => this.hooks.onWritesSettled(this),
@@ -265,13 +265,15 @@ export class Room {
    * together at its end, those of one peer in ONE transaction: one doc 'update' event, so one
    * stored record and one relayed message for a whole burst of keystrokes. `whenDurable()` covers
    * a queued update at once. If Yjs rejects it, the peer hears so through `rejectUpdate`.
+   * The flush is a microtask: every frame of the socket read is handled before it (they are
+   * emitted in one synchronous loop), and it skips the `nextTick` machinery (~3 µs of the path).
    */
   applyUpdate(peer: RoomPeer, update: Uint8Array): void {
     this.queuedApplies.push({ peer, update });
     this.batcher.reserve();
     if (this.appliesScheduled) return;
     this.appliesScheduled = true;
-    process.nextTick(this.flushApplies);
+    queueMicrotask(this.flushApplies);
   }
 
   /** Applies every queued update now (also called before a sync step 2 is computed). */
@@ -434,13 +436,14 @@ export class Room {
     return this.connections.has(origin as RoomPeer) ? (origin as RoomPeer) : null;
   }
 
-  private write(entries: readonly PendingUpdate[]): Promise<void> {
+  /** One store append; the store calls `onDurable` as soon as it is durable, and the relay goes from there. */
+  private write(entries: readonly PendingUpdate[], onDurable: () => void): Promise<void> {
     const updates = entries.map((entry) => entry.update);
     if (this.titleChanged) {
       this.titleChanged = false;
-      return this.store.append(this.name, updates, { title: this.ydoc.getText(DocSchema.title).toString() });
+      return this.store.append(this.name, updates, { title: this.ydoc.getText(DocSchema.title).toString(), onDurable });
     }
-    return this.store.append(this.name, updates);
+    return this.store.append(this.name, updates, { onDurable });
   }
 
   /** Broadcast stored updates: each encoded once, sent to every connection but its origin. */

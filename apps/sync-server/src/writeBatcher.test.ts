@@ -12,12 +12,12 @@ function deferred() {
 }
 
 function setup() {
-  const writes: Array<{ entries: number[]; done: ReturnType<typeof deferred> }> = [];
+  const writes: Array<{ entries: number[]; done: ReturnType<typeof deferred>; onDurable: () => void }> = [];
   const events: string[] = [];
   const batcher = new WriteBatcher<number>({
-    write: (entries) => {
+    write: (entries, onDurable) => {
       const done = deferred();
-      writes.push({ entries: [...entries], done });
+      writes.push({ entries: [...entries], done, onDurable });
       return done.promise;
     },
     onStored: (entries) => events.push(`stored ${entries.join(',')}`),
@@ -85,6 +85,38 @@ describe('WriteBatcher', () => {
     writes[1]?.done.resolve();
     await durableAfter3;
     expect(events).toEqual(['stored 1', 'stored 2,3', 'idle']);
+  });
+
+  it("a write's onDurable counts as stored at once, before its promise; the resolution then changes nothing", async () => {
+    const { batcher, writes, events } = setup();
+    batcher.enqueue(1);
+    batcher.flushNow();
+    batcher.enqueue(2);
+    const durable1 = batcher.whenDurable();
+    const write = writes[0] as (typeof writes)[0];
+    write.onDurable();
+    // Stored synchronously (the room relays right here), and the next batch may go.
+    expect(events).toEqual(['stored 1']);
+    write.onDurable();
+    write.done.resolve();
+    await nextTurn();
+    expect(events).toEqual(['stored 1']);
+    expect(writes.map((w) => w.entries)).toEqual([[1], [2]]);
+    (writes[1] as (typeof writes)[0]).done.resolve();
+    await durable1;
+    expect(events).toEqual(['stored 1', 'stored 2', 'idle']);
+  });
+
+  it('a write that rejects after its onDurable still fails the batcher (the room resets)', async () => {
+    const { batcher, writes, events } = setup();
+    batcher.enqueue(1);
+    batcher.flushNow();
+    const write = writes[0] as (typeof writes)[0];
+    write.onDurable();
+    write.done.reject(new Error('relay threw'));
+    await nextTurn();
+    expect(events).toEqual(['stored 1', 'idle', 'failed relay threw 1']);
+    expect(() => batcher.enqueue(2)).toThrow(/failed earlier/);
   });
 
   it('whenDurable resolves at once when nothing is pending', async () => {

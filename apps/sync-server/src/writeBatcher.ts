@@ -1,14 +1,11 @@
-interface Batch<E> {
-  entries: E[];
-  promise: Promise<void>;
-  resolve: () => void;
-  reject: (error: unknown) => void;
-}
-
 export interface WriteBatcherOptions<E> {
-  /** Store one batch (one store append). */
-  write: (entries: readonly E[]) => Promise<void>;
-  /** Called after a batch is stored, before the waiters of `whenDurable` resume. */
+  /**
+   * Store one batch (one store append). Call `onDurable` the moment it is durable, if the store can
+   * say so before its promise resolves (the batch then counts as stored from there); otherwise
+   * the promise's resolution does.
+   */
+  write: (entries: readonly E[], onDurable: () => void) => Promise<void>;
+  /** Called once a batch is stored, before the waiters of `whenDurable` resume. */
   onStored: (entries: readonly E[]) => void;
   /** Called once when a write fails; the batcher is dead afterwards (every later call rejects). */
   onFailed: (error: unknown, entries: readonly E[]) => void;
@@ -16,17 +13,46 @@ export interface WriteBatcherOptions<E> {
   onIdle: () => void;
 }
 
-function createBatch<E>(): Batch<E> {
-  let resolve!: () => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<void>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  // The room handles failures through onFailed; waiters get the rejection too. Without this, a
-  // failed batch nobody waited for would be an unhandled rejection.
-  promise.catch(() => {});
-  return { entries: [], promise, resolve, reject };
+/**
+ * One batch: its entries and its outcome. The promise for `whenDurable` is made only when somebody
+ * waits (a sync step 1 reply, a durable ack); most batches of a busy doc have no waiter, and two
+ * promises and three closures per keystroke showed up in the fan-out profile.
+ */
+class Batch<E> {
+  readonly entries: E[] = [];
+  private outcome: 'stored' | { error: unknown } | null = null;
+  private waiters: { promise: Promise<void>; resolve: () => void; reject: (error: unknown) => void } | null = null;
+
+  get promise(): Promise<void> {
+    if (this.outcome === 'stored') return Promise.resolve();
+    if (this.outcome !== null) return Promise.reject(this.outcome.error);
+    if (this.waiters === null) {
+      let resolve!: () => void;
+      let reject!: (error: unknown) => void;
+      const promise = new Promise<void>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      // Waiters get the rejection; the room handles the failure itself (onFailed). Without this, a
+      // rejection a waiter had dropped would be reported as unhandled.
+      promise.catch(() => {});
+      this.waiters = { promise, resolve, reject };
+    }
+    return this.waiters.promise;
+  }
+
+  resolve(): void {
+    if (this.outcome !== null) return;
+    this.outcome = 'stored';
+    this.waiters?.resolve();
+  }
+
+  /** No effect once stored (a write that rejects after its onDurable). */
+  reject(error: unknown): void {
+    if (this.outcome !== null) return;
+    this.outcome = { error };
+    this.waiters?.reject(error);
+  }
 }
 
 /**
@@ -65,7 +91,7 @@ export class WriteBatcher<E> {
 
   private openBatch(): Batch<E> {
     if (this.open === null) {
-      this.open = createBatch<E>();
+      this.open = new Batch<E>();
       if (this.inFlight === null) setImmediate(() => this.flushNow());
     }
     return this.open;
@@ -93,28 +119,32 @@ export class WriteBatcher<E> {
       return;
     }
     this.inFlight = batch;
+    let durable = false;
+    const onDurable = (): void => {
+      if (durable) return;
+      durable = true;
+      this.stored(batch);
+    };
     let written: Promise<void>;
     try {
-      written = this.options.write(batch.entries);
+      written = this.options.write(batch.entries, onDurable);
     } catch (error) {
       written = Promise.reject(error);
     }
-    written.then(
-      () => this.stored(batch),
-      (error: unknown) => this.failed(batch, error),
-    );
+    written.then(onDurable, (error: unknown) => this.failed(batch, error));
   }
 
   private stored(batch: Batch<E>): void {
-    this.inFlight = null;
+    if (this.inFlight === batch) this.inFlight = null;
     this.options.onStored(batch.entries);
     batch.resolve();
     if (this.open !== null) setImmediate(() => this.flushNow());
     else this.options.onIdle();
   }
 
+  /** The write rejected (after its `onDurable`, too: the room still resets, clients resync). */
   private failed(batch: Batch<E>, error: unknown): void {
-    this.inFlight = null;
+    if (this.inFlight === batch) this.inFlight = null;
     this.failure = { error };
     const queued = this.open;
     this.open = null;
