@@ -72,23 +72,42 @@ function writeVarUintAt(out: Uint8Array, offset: number, value: number): number 
  * in the malloc heap.
  */
 export function encodeAppendRecord(record: AppendFields): { bytes: Uint8Array; updates: Uint8Array[] } {
-  const head = encoding.createEncoder();
-  encoding.writeUint8(head, typeCodes.append);
-  encoding.writeVarString(head, record.docName);
-  encoding.writeVarString(head, record.epoch);
-  encoding.writeVarUint(head, record.createdAt);
-  encoding.writeVarUint(head, record.updatedAt);
-  encoding.writeVarUint(head, record.firstSeq);
-  encoding.writeUint8(head, record.title === undefined ? 0 : 1);
-  if (record.title !== undefined) encoding.writeVarString(head, record.title);
-  encoding.writeVarUint(head, record.updates.length);
-  const headBytes = encoding.toUint8Array(head);
-  let bodyLength = headBytes.length;
+  // Sizes first, then every field written straight into the one buffer: no growing encoder and no
+  // intermediate head buffer (this runs once per stored keystroke batch, before the relay).
+  const docBytes = Buffer.byteLength(record.docName, 'utf8');
+  const epochBytes = Buffer.byteLength(record.epoch, 'utf8');
+  const titleBytes = record.title === undefined ? -1 : Buffer.byteLength(record.title, 'utf8');
+  let bodyLength =
+    1 +
+    varUintLength(docBytes) +
+    docBytes +
+    varUintLength(epochBytes) +
+    epochBytes +
+    varUintLength(record.createdAt) +
+    varUintLength(record.updatedAt) +
+    varUintLength(record.firstSeq) +
+    1 +
+    (titleBytes < 0 ? 0 : varUintLength(titleBytes) + titleBytes) +
+    varUintLength(record.updates.length);
   for (const update of record.updates) bodyLength += varUintLength(update.length) + update.length;
 
   const bytes = new Uint8Array(headerBytes + bodyLength);
-  bytes.set(headBytes, headerBytes);
-  let offset = headerBytes + headBytes.length;
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let offset = headerBytes;
+  bytes[offset++] = typeCodes.append;
+  offset = writeVarUintAt(bytes, offset, docBytes);
+  offset += text.write(record.docName, offset, docBytes, 'utf8');
+  offset = writeVarUintAt(bytes, offset, epochBytes);
+  offset += text.write(record.epoch, offset, epochBytes, 'utf8');
+  offset = writeVarUintAt(bytes, offset, record.createdAt);
+  offset = writeVarUintAt(bytes, offset, record.updatedAt);
+  offset = writeVarUintAt(bytes, offset, record.firstSeq);
+  bytes[offset++] = titleBytes < 0 ? 0 : 1;
+  if (record.title !== undefined) {
+    offset = writeVarUintAt(bytes, offset, titleBytes);
+    offset += text.write(record.title, offset, titleBytes, 'utf8');
+  }
+  offset = writeVarUintAt(bytes, offset, record.updates.length);
   const updates: Uint8Array[] = [];
   for (const update of record.updates) {
     offset = writeVarUintAt(bytes, offset, update.length);
@@ -96,9 +115,8 @@ export function encodeAppendRecord(record: AppendFields): { bytes: Uint8Array; u
     updates.push(bytes.subarray(offset, offset + update.length));
     offset += update.length;
   }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  view.setUint32(0, bodyLength, true);
-  view.setUint32(4, crc32(bytes.subarray(headerBytes)), true);
+  text.writeUInt32LE(bodyLength, 0);
+  text.writeUInt32LE(crc32(bytes.subarray(headerBytes)), 4);
   return { bytes, updates };
 }
 
