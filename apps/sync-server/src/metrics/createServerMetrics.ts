@@ -1,6 +1,7 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { messageKinds } from './messageKind.js';
 import { MessageTally } from './messageTally.js';
+import { TallyHistogram } from './tallyHistogram.js';
 
 /** The `kind` label of `tandem_errors_total`. */
 export type ErrorKind =
@@ -108,15 +109,33 @@ export function createServerMetrics(options: ServerMetricsOptions = {}): ServerM
   tallyCounter(registry, 'tandem_received_bytes_total', 'WebSocket message bytes received, by type.', received, 'bytes');
   tallyCounter(registry, 'tandem_messages_sent_total', 'WebSocket messages sent, by type (once per recipient).', sent, 'messages');
   tallyCounter(registry, 'tandem_sent_bytes_total', 'WebSocket message bytes sent, by type (once per recipient).', sent, 'bytes');
-  const persist = new Histogram({
+  const persist = new TallyHistogram({
     name: 'tandem_persist_duration_seconds',
     help: 'Duration of one store append (one batch of updates of one document).',
     buckets: latencyBuckets,
     registers,
   });
-  const persistedUpdates = new Counter({ name: 'tandem_persisted_updates_total', help: 'Updates appended to the store.', registers });
-  const persistedBytes = new Counter({ name: 'tandem_persisted_bytes_total', help: 'Update bytes appended to the store.', registers });
-  const ack = new Histogram({
+  // Plain sums, read into the counters at scrape time (like the message tallies): an append is hot.
+  const persisted = { updates: 0, bytes: 0 };
+  new Counter({
+    name: 'tandem_persisted_updates_total',
+    help: 'Updates appended to the store.',
+    registers,
+    collect() {
+      this.reset();
+      this.inc(persisted.updates);
+    },
+  });
+  new Counter({
+    name: 'tandem_persisted_bytes_total',
+    help: 'Update bytes appended to the store.',
+    registers,
+    collect() {
+      this.reset();
+      this.inc(persisted.bytes);
+    },
+  });
+  const ack = new TallyHistogram({
     name: 'tandem_ack_latency_seconds',
     help: 'From receiving an update-bearing frame (ack=1 connections) to sending the durable ack covering it.',
     buckets: latencyBuckets,
@@ -148,8 +167,8 @@ export function createServerMetrics(options: ServerMetricsOptions = {}): ServerM
     error: (kind) => errors.inc({ kind }),
     observePersist(seconds, updates, bytes) {
       persist.observe(seconds);
-      persistedUpdates.inc(updates);
-      persistedBytes.inc(bytes);
+      persisted.updates += updates;
+      persisted.bytes += bytes;
     },
     observeLoad: (seconds) => load.observe(seconds),
     observeAck: (seconds) => ack.observe(seconds),
