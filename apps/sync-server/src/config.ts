@@ -215,7 +215,7 @@ export const configSpec: { [K in ConfigKey]: KeySpec<K> } = {
   heartbeatIntervalMs: {
     env: 'HEARTBEAT_INTERVAL_MS',
     flag: '--heartbeat-interval-ms',
-    description: 'Ping interval; a connection silent for two intervals is dropped and its awareness removed.',
+    description: 'Heartbeat: a quiet connection is pinged about once per interval, a sending one never; silent for two intervals, it is dropped and its awareness removed.',
     parse: parseNumber,
     check: integer(100, 600_000),
   },
