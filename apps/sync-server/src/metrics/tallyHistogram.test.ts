@@ -21,6 +21,19 @@ describe('TallyHistogram', () => {
     expect(await ours.getMetricsAsJSON()).toEqual(await reference.getMetricsAsJSON());
   });
 
+  it('refuses a value that is not a finite number, like Histogram, and stays unchanged', async () => {
+    const ours = new Registry();
+    const tally = new TallyHistogram({ name: 'n_seconds', help: 'Bad input.', buckets, registers: [ours] });
+    const histogram = new Histogram({ name: 'n_seconds', help: 'Bad input.', buckets, registers: [] });
+    tally.observe(0.002);
+    const before = await ours.metrics();
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => histogram.observe(bad)).toThrow(TypeError);
+      expect(() => tally.observe(bad)).toThrow(TypeError);
+    }
+    expect(await ours.metrics()).toBe(before);
+  });
+
   it('starts at zero and resets to zero, like a fresh Histogram', async () => {
     const ours = new Registry();
     const reference = new Registry();

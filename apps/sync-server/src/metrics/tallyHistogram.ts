@@ -34,7 +34,9 @@ export class TallyHistogram {
     for (const registry of options.registers) registry.registerMetric(this as unknown as Histogram);
   }
 
+  /** Throws a TypeError for a value that is not a finite number, as prom-client's `observe` does. */
   observe(value: number): void {
+    if (!Number.isFinite(value)) throw new TypeError(`${this.name}: value is not a valid number: ${String(value)}`);
     const bounds = this.bounds;
     let bucket = 0;
     while (bucket < bounds.length && value > (bounds[bucket] as number)) bucket++;
