@@ -6,6 +6,7 @@ import { createLevelStore, type DocumentStore } from '@tandem/persistence';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { createLogger } from './logger.js';
+import { CloseCode } from '@tandem/protocol';
 import { applyDelayMs, applyWaitCapMs, Room, type RoomPeer } from './room.js';
 
 const emptyStateVector = Y.encodeStateVector(new Y.Doc());
@@ -135,5 +136,51 @@ describe('Room, relay', () => {
       for (const copy of copies) await rm(copy, { recursive: true, force: true });
       room.destroy();
     }
+  });
+
+  it('a send that throws resets the room as a relay failure: the update stays stored, no write error', async () => {
+    const failed: string[] = [];
+    const logged: string[] = [];
+    const logger = createLogger('error');
+    vi.spyOn(logger, 'error').mockImplementation(((_fields: unknown, message: string) => {
+      logged.push(message);
+    }) as typeof logger.error);
+    const room = new Room({
+      name: 'essay',
+      loaded: await store.loadUpdates('essay'),
+      store,
+      logger,
+      hooks: { onStored: () => {}, onConnectionsChanged: () => {}, onWritesSettled: () => {}, onFailed: () => failed.push('room') },
+    });
+    const closes: number[] = [];
+    const peer = (id: string, send: (message: Uint8Array) => void): RoomPeer => ({
+      id,
+      bufferedBytes: 0,
+      awarenessClients: new Set(),
+      send,
+      close: (code) => closes.push(code.code),
+      rejectUpdate: () => {},
+    });
+    const writer = peer('writer', () => {});
+    const broken = peer('broken', (message) => {
+      if (isUpdate(message)) throw new Error('socket state broke');
+    });
+    room.join(writer);
+    room.join(broken);
+    const source = new Y.Doc();
+    Y.applyUpdate(source, Y.encodeStateAsUpdate(room.doc));
+    const before = Y.encodeStateVector(source);
+    source.getText('text').insert(0, 'kept: ');
+    room.applyUpdate(writer, Y.encodeStateAsUpdate(source, before));
+    // Stored, so its waiters go on; the room is reset for everyone.
+    await room.whenDurable();
+    await vi.waitFor(() => expect(failed).toEqual(['room']));
+    expect(closes).toEqual([CloseCode.InternalError.code, CloseCode.InternalError.code]);
+    expect(logged).toEqual(['relaying stored updates failed (they are stored); closing the room so clients resync']);
+    const loaded = await store.load('essay');
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, loaded?.update ?? new Uint8Array());
+    expect(doc.getText('text').toString()).toBe('kept: stored before the restart');
+    room.destroy();
   });
 });

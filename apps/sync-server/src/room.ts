@@ -150,7 +150,7 @@ export class Room {
     this.batcher = new WriteBatcher<PendingUpdate>({
       write: (entries, onDurable) => this.write(entries, onDurable),
       onStored: (entries) => this.relay(entries),
-      onFailed: (error, entries) => this.fail(error, entries),
+      onFailed: (error, entries, stage) => this.fail(error, entries, stage),
       onIdle: () => this.hooks.onWritesSettled(this),
     });
   }
@@ -461,8 +461,18 @@ export class Room {
     this.hooks.onStored(this);
   }
 
-  private fail(error: unknown, entries: readonly PendingUpdate[]): void {
+  private fail(error: unknown, entries: readonly PendingUpdate[], stage: 'store' | 'relay'): void {
     const senders = new Set(entries.map((entry) => entry.origin));
+    if (stage === 'relay') {
+      // A bug on the send path, not the store: the update is stored; resyncing gives it to everyone.
+      this.logger.error(
+        { err: error, doc: this.name, updates: entries.length, senders: [...senders].map((s) => s.id) },
+        'relaying stored updates failed (they are stored); closing the room so clients resync',
+      );
+      for (const connection of [...this.connections]) connection.close(CloseCode.InternalError);
+      this.hooks.onFailed(this);
+      return;
+    }
     this.logger.error(
       { err: error, doc: this.name, updates: entries.length, senders: [...senders].map((s) => s.id) },
       'storing updates failed; nothing of them was relayed, closing the room so clients resend',

@@ -21,7 +21,7 @@ function setup() {
       return done.promise;
     },
     onStored: (entries) => events.push(`stored ${entries.join(',')}`),
-    onFailed: (error, entries) => events.push(`failed ${(error as Error).message} ${entries.join(',')}`),
+    onFailed: (error, entries, stage) => events.push(`failed ${stage} ${(error as Error).message} ${entries.join(',')}`),
     onIdle: () => events.push('idle'),
   });
   return { batcher, writes, events };
@@ -113,10 +113,41 @@ describe('WriteBatcher', () => {
     batcher.flushNow();
     const write = writes[0] as (typeof writes)[0];
     write.onDurable();
-    write.done.reject(new Error('relay threw'));
+    write.done.reject(new Error('late'));
     await nextTurn();
-    expect(events).toEqual(['stored 1', 'idle', 'failed relay threw 1']);
+    expect(events).toEqual(['stored 1', 'idle', 'failed store late 1']);
     expect(() => batcher.enqueue(2)).toThrow(/failed earlier/);
+  });
+
+  it('onStored throwing (a relay bug) fails the batcher as a relay failure, not as a failed write', async () => {
+    const events: string[] = [];
+    const writes: Array<{ onDurable: () => void; done: ReturnType<typeof deferred> }> = [];
+    const batcher = new WriteBatcher<number>({
+      write: (_entries, onDurable) => {
+        const done = deferred();
+        writes.push({ onDurable, done });
+        return done.promise;
+      },
+      onStored: () => {
+        throw new Error('send broke');
+      },
+      onFailed: (error, entries, stage) => events.push(`failed ${stage} ${(error as Error).message} ${entries.join(',')}`),
+      onIdle: () => events.push('idle'),
+    });
+    batcher.enqueue(1);
+    batcher.flushNow();
+    const stored = batcher.whenDurable();
+    batcher.enqueue(2);
+    const queued = batcher.whenDurable();
+    const write = writes[0] as (typeof writes)[0];
+    // The store's onDurable must not see the relay's error (it would count a stored batch as failed).
+    expect(() => write.onDurable()).not.toThrow();
+    write.done.resolve();
+    await expect(stored).resolves.toBeUndefined();
+    await expect(queued).rejects.toThrow('send broke');
+    expect(events).toEqual(['failed relay send broke 1,2']);
+    expect(writes).toHaveLength(1);
+    expect(() => batcher.enqueue(3)).toThrow(/failed earlier/);
   });
 
   it('whenDurable resolves at once when nothing is pending', async () => {
@@ -134,7 +165,7 @@ describe('WriteBatcher', () => {
     writes[0]?.done.reject(new Error('disk full'));
     await expect(first).rejects.toThrow('disk full');
     await expect(second).rejects.toThrow('disk full');
-    expect(events).toEqual(['failed disk full 1,2']);
+    expect(events).toEqual(['failed store disk full 1,2']);
     expect(() => batcher.enqueue(3)).toThrow(/failed earlier/);
     await expect(batcher.whenDurable()).rejects.toThrow('disk full');
   });

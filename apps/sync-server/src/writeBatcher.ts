@@ -7,8 +7,12 @@ export interface WriteBatcherOptions<E> {
   write: (entries: readonly E[], onDurable: () => void) => Promise<void>;
   /** Called once a batch is stored, before the waiters of `whenDurable` resume. */
   onStored: (entries: readonly E[]) => void;
-  /** Called once when a write fails; the batcher is dead afterwards (every later call rejects). */
-  onFailed: (error: unknown, entries: readonly E[]) => void;
+  /**
+   * Called once when a write fails (`store`: nothing of `entries` is stored), or when `onStored`
+   * threw for a stored batch (`relay`: stored, but maybe not relayed to everyone). The batcher is
+   * dead afterwards (every later call rejects).
+   */
+  onFailed: (error: unknown, entries: readonly E[], stage: 'store' | 'relay') => void;
   /** Called when the last pending write has completed and nothing is queued. */
   onIdle: () => void;
 }
@@ -131,26 +135,35 @@ export class WriteBatcher<E> {
     } catch (error) {
       written = Promise.reject(error);
     }
-    written.then(onDurable, (error: unknown) => this.failed(batch, error));
+    written.then(onDurable, (error: unknown) => this.failed(batch, error, 'store'));
   }
 
   private stored(batch: Batch<E>): void {
     if (this.inFlight === batch) this.inFlight = null;
-    this.options.onStored(batch.entries);
+    try {
+      this.options.onStored(batch.entries);
+    } catch (error) {
+      // The batch is stored (its waiters may go on); what follows it is not written any more. Not
+      // thrown into the store's onDurable: that would report a stored batch as a failed write.
+      batch.resolve();
+      this.failed(batch, error, 'relay');
+      return;
+    }
     batch.resolve();
     if (this.open !== null) setImmediate(() => this.flushNow());
     else this.options.onIdle();
   }
 
-  /** The write rejected (after its `onDurable`, too: the room still resets, clients resync). */
-  private failed(batch: Batch<E>, error: unknown): void {
+  /** Reported once; a batch already stored stays resolved (its waiters got their answer). */
+  private failed(batch: Batch<E>, error: unknown, stage: 'store' | 'relay'): void {
     if (this.inFlight === batch) this.inFlight = null;
+    if (this.failure !== null) return;
     this.failure = { error };
     const queued = this.open;
     this.open = null;
     const entries = queued === null ? batch.entries : [...batch.entries, ...queued.entries];
     batch.reject(error);
     queued?.reject(error);
-    this.options.onFailed(error, entries);
+    this.options.onFailed(error, entries, stage);
   }
 }
