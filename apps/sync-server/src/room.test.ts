@@ -90,6 +90,23 @@ describe('Room, cold load', () => {
 
 describe('Room, relay', () => {
   const isUpdate = (message: Uint8Array): boolean => message[0] === 0 && message[1] === 2;
+  /** A peer that hands what it is sent to `send` and records the close codes it gets. */
+  const testPeer = (id: string, send: (message: Uint8Array) => void, closes: number[] = []): RoomPeer => ({
+    id,
+    bufferedBytes: 0,
+    awarenessClients: new Set(),
+    send,
+    close: (code) => closes.push(code.code),
+    rejectUpdate: () => {},
+  });
+  /** `writer` sends one insert at the start of the room's text. */
+  const typeInto = (room: Room, writer: RoomPeer, text: string): void => {
+    const source = new Y.Doc();
+    Y.applyUpdate(source, Y.encodeStateAsUpdate(room.doc));
+    const before = Y.encodeStateVector(source);
+    source.getText('text').insert(0, text);
+    room.applyUpdate(writer, Y.encodeStateAsUpdate(source, before));
+  };
 
   it('an update is in the store when a peer gets it: a copy of the data dir taken at that moment has it', async () => {
     const room = new Room({
@@ -100,17 +117,9 @@ describe('Room, relay', () => {
       hooks: { onStored: () => {}, onConnectionsChanged: () => {}, onWritesSettled: () => {}, onFailed: () => {} },
     });
     const copies: string[] = [];
-    const peer = (id: string, onSend: (message: Uint8Array) => void): RoomPeer => ({
-      id,
-      bufferedBytes: 0,
-      awarenessClients: new Set(),
-      send: onSend,
-      close: () => {},
-      rejectUpdate: () => {},
-    });
-    const writer = peer('writer', () => {});
+    const writer = testPeer('writer', () => {});
     // What a SIGKILL the moment the relay leaves would leave behind.
-    const reader = peer('reader', (message) => {
+    const reader = testPeer('reader', (message) => {
       if (!isUpdate(message)) return;
       const copy = `${dir}-copy-${copies.length}`;
       cpSync(dir, copy, { recursive: true });
@@ -118,11 +127,7 @@ describe('Room, relay', () => {
     });
     room.join(writer);
     room.join(reader);
-    const source = new Y.Doc();
-    Y.applyUpdate(source, Y.encodeStateAsUpdate(room.doc));
-    const before = Y.encodeStateVector(source);
-    source.getText('text').insert(0, 'relayed: ');
-    room.applyUpdate(writer, Y.encodeStateAsUpdate(source, before));
+    typeInto(room, writer, 'relayed: ');
     await room.whenDurable();
     await vi.waitFor(() => expect(copies).toHaveLength(1));
     const recovered = await createLevelStore({ dir: copies[0] as string });
@@ -153,25 +158,17 @@ describe('Room, relay', () => {
       hooks: { onStored: () => {}, onConnectionsChanged: () => {}, onWritesSettled: () => {}, onFailed: () => failed.push('room') },
     });
     const closes: number[] = [];
-    const peer = (id: string, send: (message: Uint8Array) => void): RoomPeer => ({
-      id,
-      bufferedBytes: 0,
-      awarenessClients: new Set(),
-      send,
-      close: (code) => closes.push(code.code),
-      rejectUpdate: () => {},
-    });
-    const writer = peer('writer', () => {});
-    const broken = peer('broken', (message) => {
-      if (isUpdate(message)) throw new Error('socket state broke');
-    });
+    const writer = testPeer('writer', () => {}, closes);
+    const broken = testPeer(
+      'broken',
+      (message) => {
+        if (isUpdate(message)) throw new Error('socket state broke');
+      },
+      closes,
+    );
     room.join(writer);
     room.join(broken);
-    const source = new Y.Doc();
-    Y.applyUpdate(source, Y.encodeStateAsUpdate(room.doc));
-    const before = Y.encodeStateVector(source);
-    source.getText('text').insert(0, 'kept: ');
-    room.applyUpdate(writer, Y.encodeStateAsUpdate(source, before));
+    typeInto(room, writer, 'kept: ');
     // Stored, so its waiters go on; the room is reset for everyone.
     await room.whenDurable();
     await vi.waitFor(() => expect(failed).toEqual(['room']));
