@@ -89,9 +89,10 @@ function isEmptyStateVector(stateVector: Uint8Array): boolean {
  * changed), appended to the store in batches (all frames of one socket read, as one journal
  * write; while a write is in flight the next batch fills), and broadcast only once the append is
  * durable (the store's `onDurable`, called right after its journal write). Sync step 2 answers
- * are computed from the doc, then sent once everything applied before them is stored. If an append fails, the doc is ahead of the store: the room closes all
- * its connections and is dropped, so the next load starts from what is really stored and the
- * clients' reconnect resends whatever is missing.
+ * are computed from the doc, then sent once everything applied before them is stored. If an
+ * append fails, the doc is ahead of the store: the room closes all its connections and is
+ * dropped, so the next load starts from what is really stored and the clients' reconnect resends
+ * whatever is missing.
  *
  * Cold load: the stored updates are applied to the Y.Doc on first need, not at construction. A
  * client with nothing (empty state vector) that joins before then gets the stored updates as they
@@ -438,12 +439,13 @@ export class Room {
 
   /** One store append; the store calls `onDurable` as soon as it is durable, and the relay goes from there. */
   private write(entries: readonly PendingUpdate[], onDurable: () => void): Promise<void> {
-    const updates = entries.map((entry) => entry.update);
-    if (this.titleChanged) {
-      this.titleChanged = false;
-      return this.store.append(this.name, updates, { title: this.ydoc.getText(DocSchema.title).toString(), onDurable });
-    }
-    return this.store.append(this.name, updates, { onDurable });
+    const title = this.titleChanged ? this.ydoc.getText(DocSchema.title).toString() : undefined;
+    this.titleChanged = false;
+    return this.store.append(
+      this.name,
+      entries.map((entry) => entry.update),
+      { title, onDurable },
+    );
   }
 
   /** Broadcast stored updates: each encoded once, sent to every connection but its origin. */
@@ -461,24 +463,23 @@ export class Room {
     this.hooks.onStored(this);
   }
 
+  /**
+   * A write failed (`store`: nothing of it was relayed; its senders get StorageWriteFailed, the
+   * others RoomReset) or the relay of a stored batch threw (`relay`: a bug on the send path; the
+   * update is stored; everyone gets InternalError). Either way the room closes every connection
+   * and is dropped; clients reconnect and resync.
+   */
   private fail(error: unknown, entries: readonly PendingUpdate[], stage: 'store' | 'relay'): void {
     const senders = new Set(entries.map((entry) => entry.origin));
-    if (stage === 'relay') {
-      // A bug on the send path, not the store: the update is stored; resyncing gives it to everyone.
-      this.logger.error(
-        { err: error, doc: this.name, updates: entries.length, senders: [...senders].map((s) => s.id) },
-        'relaying stored updates failed (they are stored); closing the room so clients resync',
-      );
-      for (const connection of [...this.connections]) connection.close(CloseCode.InternalError);
-      this.hooks.onFailed(this);
-      return;
-    }
     this.logger.error(
       { err: error, doc: this.name, updates: entries.length, senders: [...senders].map((s) => s.id) },
-      'storing updates failed; nothing of them was relayed, closing the room so clients resend',
+      stage === 'relay'
+        ? 'relaying stored updates failed (they are stored); closing the room so clients resync'
+        : 'storing updates failed; nothing of them was relayed, closing the room so clients resend',
     );
     for (const connection of [...this.connections]) {
-      connection.close(senders.has(connection) ? CloseCode.StorageWriteFailed : CloseCode.RoomReset);
+      if (stage === 'relay') connection.close(CloseCode.InternalError);
+      else connection.close(senders.has(connection) ? CloseCode.StorageWriteFailed : CloseCode.RoomReset);
     }
     this.hooks.onFailed(this);
   }

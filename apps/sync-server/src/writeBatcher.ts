@@ -140,16 +140,16 @@ export class WriteBatcher<E> {
 
   private stored(batch: Batch<E>): void {
     if (this.inFlight === batch) this.inFlight = null;
+    // Waiters resume on a microtask, so `onStored` still runs before them.
+    batch.resolve();
     try {
       this.options.onStored(batch.entries);
     } catch (error) {
-      // The batch is stored (its waiters may go on); what follows it is not written any more. Not
-      // thrown into the store's onDurable: that would report a stored batch as a failed write.
-      batch.resolve();
+      // What follows this batch is not written any more. Not thrown into the store's onDurable:
+      // that would report a stored batch as a failed write.
       this.failed(batch, error, 'relay');
       return;
     }
-    batch.resolve();
     if (this.open !== null) setImmediate(() => this.flushNow());
     else this.options.onIdle();
   }
