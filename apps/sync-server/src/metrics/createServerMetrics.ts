@@ -70,6 +70,19 @@ function tallyCounter(registry: Registry, name: string, help: string, tally: Mes
   });
 }
 
+/** A counter without labels whose value is read from a plain running sum at scrape time. */
+function summedCounter(registry: Registry, name: string, help: string, read: () => number) {
+  return new Counter({
+    name,
+    help,
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(read());
+    },
+  });
+}
+
 export function createServerMetrics(options: ServerMetricsOptions = {}): ServerMetrics {
   const registry = new Registry();
   if (options.processMetrics === true) collectDefaultMetrics({ register: registry });
@@ -117,24 +130,8 @@ export function createServerMetrics(options: ServerMetricsOptions = {}): ServerM
   });
   // Plain sums, read into the counters at scrape time (like the message tallies): an append is hot.
   const persisted = { updates: 0, bytes: 0 };
-  new Counter({
-    name: 'tandem_persisted_updates_total',
-    help: 'Updates appended to the store.',
-    registers,
-    collect() {
-      this.reset();
-      this.inc(persisted.updates);
-    },
-  });
-  new Counter({
-    name: 'tandem_persisted_bytes_total',
-    help: 'Update bytes appended to the store.',
-    registers,
-    collect() {
-      this.reset();
-      this.inc(persisted.bytes);
-    },
-  });
+  summedCounter(registry, 'tandem_persisted_updates_total', 'Updates appended to the store.', () => persisted.updates);
+  summedCounter(registry, 'tandem_persisted_bytes_total', 'Update bytes appended to the store.', () => persisted.bytes);
   const ack = new TallyHistogram({
     name: 'tandem_ack_latency_seconds',
     help: 'From receiving an update-bearing frame (ack=1 connections) to sending the durable ack covering it.',
