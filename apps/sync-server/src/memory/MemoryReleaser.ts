@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { getHeapSpaceStatistics } from 'node:v8';
 import type { MallocTrim } from './loadMallocTrim.js';
+import { v8YoungGenerationBytes } from './v8YoungGenerationBytes.js';
 
 const MiB = 1024 * 1024;
 
@@ -67,10 +67,6 @@ interface PendingRelease {
   stage: MemoryReleaseStage;
   rssBefore: number;
   gcMs: number;
-}
-
-function v8YoungGenerationBytes(): number {
-  return getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0;
 }
 
 function eventLoopUtilization(): () => number {

@@ -1,15 +1,9 @@
-import { getHeapSpaceStatistics } from 'node:v8';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { exposeGc } from './exposeGc.js';
 import { setV8FootprintMode } from './setV8FootprintMode.js';
+import { v8YoungGenerationBytes as youngGenerationBytes } from './v8YoungGenerationBytes.js';
 
 const MiB = 1024 * 1024;
-
-function youngGenerationBytes(): number {
-  const space = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
-  if (space === undefined) throw new Error('V8 reports no new_space');
-  return space.space_size;
-}
 
 /** A burst: short-lived objects, with survivors, for long enough that V8 grows its young generation to the maximum. */
 function burst(): void {
