@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WriteBatcher } from './writeBatcher.js';
+import { WriteBatcher, type WriteBatcherOptions } from './writeBatcher.js';
 
 function deferred() {
   let resolve!: () => void;
@@ -11,7 +11,8 @@ function deferred() {
   return { promise, resolve, reject };
 }
 
-function setup() {
+/** A batcher whose writes wait for the test; every callback is recorded in `events`. */
+function setup(overrides: Partial<WriteBatcherOptions<number>> = {}) {
   const writes: Array<{ entries: number[]; done: ReturnType<typeof deferred>; onDurable: () => void }> = [];
   const events: string[] = [];
   const batcher = new WriteBatcher<number>({
@@ -23,6 +24,7 @@ function setup() {
     onStored: (entries) => events.push(`stored ${entries.join(',')}`),
     onFailed: (error, entries, stage) => events.push(`failed ${stage} ${(error as Error).message} ${entries.join(',')}`),
     onIdle: () => events.push('idle'),
+    ...overrides,
   });
   return { batcher, writes, events };
 }
@@ -120,19 +122,10 @@ describe('WriteBatcher', () => {
   });
 
   it('onStored throwing (a relay bug) fails the batcher as a relay failure, not as a failed write', async () => {
-    const events: string[] = [];
-    const writes: Array<{ onDurable: () => void; done: ReturnType<typeof deferred> }> = [];
-    const batcher = new WriteBatcher<number>({
-      write: (_entries, onDurable) => {
-        const done = deferred();
-        writes.push({ onDurable, done });
-        return done.promise;
-      },
+    const { batcher, writes, events } = setup({
       onStored: () => {
         throw new Error('send broke');
       },
-      onFailed: (error, entries, stage) => events.push(`failed ${stage} ${(error as Error).message} ${entries.join(',')}`),
-      onIdle: () => events.push('idle'),
     });
     batcher.enqueue(1);
     batcher.flushNow();
@@ -171,18 +164,14 @@ describe('WriteBatcher', () => {
   });
 
   it('a write that throws synchronously counts as a failed write', async () => {
-    const events: string[] = [];
-    const batcher = new WriteBatcher<number>({
+    const { batcher, events } = setup({
       write: () => {
         throw new Error('sync boom');
       },
-      onStored: () => events.push('stored'),
-      onFailed: (error) => events.push((error as Error).message),
-      onIdle: () => events.push('idle'),
     });
     batcher.enqueue(1);
     await expect(batcher.whenDurable()).rejects.toThrow('sync boom');
-    expect(events).toEqual(['sync boom']);
+    expect(events).toEqual(['failed store sync boom 1']);
   });
 
   it('a reservation covers entries enqueued later in the turn; an empty one resolves without a write', async () => {
