@@ -43,6 +43,8 @@ async function editLongDoc(store: DocumentStore, name: string): Promise<number> 
 }
 
 const storeOptions = { compactAfterUpdates: 200, checkpointIntervalMs: 5 };
+/** Each test writes and compacts ~1,000 appends twice and waits up to 20 s for LevelDB: 5 s was too short on a slow day (6.9 s). */
+const diskTestTimeoutMs = 60_000;
 
 describe('LevelDB store disk space', () => {
   it('rewrites a compacted doc\'s key range, so the files shrink to about its size (and stay large without it)', async () => {
@@ -63,7 +65,7 @@ describe('LevelDB store disk space', () => {
     const reopened = await reclaiming.reopen();
     expect((await reopened.getMeta('essay'))?.bytes).toBe(storedBytes);
     expect(await reopened.load('essay')).not.toBeNull();
-  });
+  }, diskTestTimeoutMs);
 
   it('gives a deleted doc\'s space back, and keeps the other docs', async () => {
     const fixture = await createTempLevelStore({ ...storeOptions, reclaimDiskAfterMs: 0 });
@@ -84,5 +86,5 @@ describe('LevelDB store disk space', () => {
     expect(await reopened.getMeta('doomed')).toBeNull();
     expect((await reopened.getMeta('kept'))?.bytes).toBe(keptBefore?.bytes);
     expect(await reopened.load('kept')).not.toBeNull();
-  });
+  }, diskTestTimeoutMs);
 });
