@@ -1,7 +1,7 @@
 import { crc32 } from 'node:zlib';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
-import { decodeJournal, encodeAppendRecord, encodeJournalRecord, type JournalRecord } from './journalRecord.js';
+import { appendHeaderCacheSize, decodeJournal, encodeAppendRecord, encodeJournalRecord, type JournalRecord } from './journalRecord.js';
 
 /** The append record as the format describes it, built with lib0's encoder (the reference). */
 function referenceAppend(record: Extract<JournalRecord, { type: 'append' }>): Uint8Array {
@@ -60,5 +60,23 @@ describe('journal append records', () => {
     const { records, torn } = decodeJournal(bytes);
     expect(torn).toBe(false);
     expect(records).toEqual([record, untitled]);
+  });
+
+  it('keeps each doc\'s encoded header only while its epoch stays: a new epoch and evicted docs encode right', () => {
+    const small = { ...record, title: undefined, updates: [bytesOf(40, 3)] };
+    const same = (fields: typeof small) =>
+      Buffer.from(encodeAppendRecord(fields).bytes).equals(Buffer.from(referenceAppend(fields)));
+    expect(same(small)).toBe(true);
+    // The same doc again (the cached header), then with a new epoch (a deleted and re-created doc).
+    expect(same({ ...small, firstSeq: 301 })).toBe(true);
+    expect(same({ ...small, epoch: 'a-new-epoch-after-delete' })).toBe(true);
+    // And back to the first epoch: the header follows the epoch it is asked for.
+    expect(same({ ...small, firstSeq: 302 })).toBe(true);
+    // More docs than the cache holds, twice round: the first ones were evicted and are re-encoded.
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < appendHeaderCacheSize + 10; i++) {
+        expect(same({ ...small, docName: `doc-${i}`, epoch: `epoch-${i}` })).toBe(true);
+      }
+    }
   });
 });

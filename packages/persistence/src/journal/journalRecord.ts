@@ -1,6 +1,6 @@
-import { crc32 } from 'node:zlib';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { crc32 } from './crc32.js';
 
 /**
  * Journal records. Every record is framed as
@@ -64,6 +64,33 @@ function writeVarUintAt(out: Uint8Array, offset: number, value: number): number 
   return at;
 }
 
+/** Docs whose append header (type, name, epoch) is kept encoded; the oldest goes beyond this. */
+export const appendHeaderCacheSize = 1024;
+const appendHeaders = new Map<string, { epoch: string; bytes: Uint8Array }>();
+
+/**
+ * [type][doc: varString][epoch: varString] of an append record, the same for every append of a doc
+ * until its epoch changes. Kept encoded: measuring and writing the two strings went through four
+ * calls into C++ per append, each a few µs on a cold CPU (docs/performance.md §14).
+ */
+function appendHeader(docName: string, epoch: string): Uint8Array {
+  const cached = appendHeaders.get(docName);
+  if (cached !== undefined && cached.epoch === epoch) return cached.bytes;
+  const docBytes = Buffer.byteLength(docName, 'utf8');
+  const epochBytes = Buffer.byteLength(epoch, 'utf8');
+  const bytes = Buffer.alloc(1 + varUintLength(docBytes) + docBytes + varUintLength(epochBytes) + epochBytes);
+  let offset = 0;
+  bytes[offset++] = typeCodes.append;
+  offset = writeVarUintAt(bytes, offset, docBytes);
+  offset += bytes.write(docName, offset, docBytes, 'utf8');
+  offset = writeVarUintAt(bytes, offset, epochBytes);
+  bytes.write(epoch, offset, epochBytes, 'utf8');
+  appendHeaders.delete(docName);
+  appendHeaders.set(docName, { epoch, bytes });
+  if (appendHeaders.size > appendHeaderCacheSize) appendHeaders.delete(appendHeaders.keys().next().value as string);
+  return bytes;
+}
+
 /**
  * An append record, framed, in ONE allocation of its exact size, with a view of each update inside
  * it: the store keeps those views (until the checkpoint copies them into LevelDB) instead of copies
@@ -74,15 +101,10 @@ function writeVarUintAt(out: Uint8Array, offset: number, value: number): number 
 export function encodeAppendRecord(record: AppendFields): { bytes: Uint8Array; updates: Uint8Array[] } {
   // Sizes first, then every field written straight into the one buffer: no growing encoder and no
   // intermediate head buffer (this runs once per stored keystroke batch, before the relay).
-  const docBytes = Buffer.byteLength(record.docName, 'utf8');
-  const epochBytes = Buffer.byteLength(record.epoch, 'utf8');
+  const header = appendHeader(record.docName, record.epoch);
   const titleBytes = record.title === undefined ? -1 : Buffer.byteLength(record.title, 'utf8');
   let bodyLength =
-    1 +
-    varUintLength(docBytes) +
-    docBytes +
-    varUintLength(epochBytes) +
-    epochBytes +
+    header.length +
     varUintLength(record.createdAt) +
     varUintLength(record.updatedAt) +
     varUintLength(record.firstSeq) +
@@ -92,20 +114,15 @@ export function encodeAppendRecord(record: AppendFields): { bytes: Uint8Array; u
   for (const update of record.updates) bodyLength += varUintLength(update.length) + update.length;
 
   const bytes = new Uint8Array(headerBytes + bodyLength);
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let offset = headerBytes;
-  bytes[offset++] = typeCodes.append;
-  offset = writeVarUintAt(bytes, offset, docBytes);
-  offset += text.write(record.docName, offset, docBytes, 'utf8');
-  offset = writeVarUintAt(bytes, offset, epochBytes);
-  offset += text.write(record.epoch, offset, epochBytes, 'utf8');
+  bytes.set(header, headerBytes);
+  let offset = headerBytes + header.length;
   offset = writeVarUintAt(bytes, offset, record.createdAt);
   offset = writeVarUintAt(bytes, offset, record.updatedAt);
   offset = writeVarUintAt(bytes, offset, record.firstSeq);
   bytes[offset++] = titleBytes < 0 ? 0 : 1;
   if (record.title !== undefined) {
     offset = writeVarUintAt(bytes, offset, titleBytes);
-    offset += text.write(record.title, offset, titleBytes, 'utf8');
+    offset += Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).write(record.title, offset, titleBytes, 'utf8');
   }
   offset = writeVarUintAt(bytes, offset, record.updates.length);
   const updates: Uint8Array[] = [];
@@ -115,9 +132,16 @@ export function encodeAppendRecord(record: AppendFields): { bytes: Uint8Array; u
     updates.push(bytes.subarray(offset, offset + update.length));
     offset += update.length;
   }
-  text.writeUInt32LE(bodyLength, 0);
-  text.writeUInt32LE(crc32(bytes.subarray(headerBytes)), 4);
+  writeUint32LeAt(bytes, 0, bodyLength);
+  writeUint32LeAt(bytes, 4, crc32(bytes.subarray(headerBytes)));
   return { bytes, updates };
+}
+
+function writeUint32LeAt(out: Uint8Array, offset: number, value: number): void {
+  out[offset] = value & 0xff;
+  out[offset + 1] = (value >>> 8) & 0xff;
+  out[offset + 2] = (value >>> 16) & 0xff;
+  out[offset + 3] = value >>> 24;
 }
 
 export function encodeJournalRecord(record: JournalRecord): Uint8Array {
