@@ -9,13 +9,23 @@ const loneSurrogate = /\p{Cs}/u;
  * key separator). The stricter product rules live in `@tandem/protocol`'s validateDocName.
  */
 export function checkDocName(docName: unknown): asserts docName is string {
+  if (typeof docName === 'string' && checkedNames.has(docName)) return;
   if (typeof docName !== 'string' || docName.length === 0 || docName.length > 1000) {
     throw new StoreError(`invalid doc name ${JSON.stringify(docName)}: expected a string of 1..1000 characters`);
   }
   if (docName.includes('\0') || loneSurrogate.test(docName)) {
     throw new StoreError(`invalid doc name ${JSON.stringify(docName)}: contains U+0000 or a lone surrogate`);
   }
+  if (checkedNames.size >= checkedNamesMax) checkedNames.clear();
+  checkedNames.add(docName);
 }
+
+/**
+ * Names that passed, so that a busy doc's appends skip the Unicode regex (a few µs per append on
+ * a cold CPU, docs/performance.md §14). Emptied when full.
+ */
+const checkedNames = new Set<string>();
+const checkedNamesMax = 4096;
 
 export function checkAppendInput(docName: string, updates: unknown, options: unknown): void {
   if (!Array.isArray(updates)) {

@@ -9,7 +9,7 @@ import { createDocQueue } from './docQueue.js';
 import { durableCallback } from './durableCallback.js';
 import { createSpaceReclaimer } from './spaceReclaimer.js';
 import type { AppendOptions, DocMeta, DocPage, DocumentStore, ListOptions, LoadedDoc, StoredUpdates } from './documentStore.js';
-import { docNameFromMetaKey, metaKey, metaRange, probeKey, updateKey, updateRange } from './keys.js';
+import { docNameFromMetaKey, metaKey, metaRange, probeKey, updateRange } from './keys.js';
 import { type BatchOp, openLevelDb, writeBatch } from './levelDb.js';
 import { type LevelStoreInput, resolveLevelStoreOptions } from './levelStoreOptions.js';
 import { journalFileName } from './journal/journalFiles.js';
@@ -23,7 +23,7 @@ import type { MergedState } from './mergeUpdates.js';
 import { createMergeWorker } from './mergeWorker.js';
 import { readSnapshot, type Snapshot } from './readDocRecords.js';
 import { StoreError } from './storeError.js';
-import type { PendingAppends } from './pendingAppends.js';
+import { type PendingAppends, PendingRecord } from './pendingAppends.js';
 import { decodeStoredMeta, type StoredMeta, toDocMeta } from './storedMeta.js';
 
 function wrap(error: unknown, message: string, docName: string | null): StoreError {
@@ -134,7 +134,7 @@ export async function createLevelStore(input: LevelStoreInput): Promise<Document
     const next = applyAppend(meta, record.updates, { epoch, createdAt, updatedAt: now, title });
     const records = prior?.records ?? [];
     record.updates.forEach((update, i) => {
-      records.push({ key: updateKey(docName, firstSeq + i), value: update });
+      records.push(new PendingRecord(docName, firstSeq + i, update));
     });
     pending.set(docName, { live: next, records, firstFile: prior?.firstFile ?? journal.current });
     checkpointer.appended();
