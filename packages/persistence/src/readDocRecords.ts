@@ -1,6 +1,7 @@
 import { updateRange } from './keys.js';
 import type { LevelDb } from './levelDb.js';
 import { StoreError } from './storeError.js';
+import type { PendingRecord } from './pendingAppends.js';
 import type { StoredMeta } from './storedMeta.js';
 
 /** Everything stored for one doc, read in one queued step. */
@@ -35,7 +36,7 @@ export function captureSnapshot(
   db: LevelDb,
   docName: string,
   stored: StoredMeta | null,
-  pending: { live: StoredMeta; records: readonly { key: Uint8Array; value: Uint8Array }[] } | undefined,
+  pending: { live: StoredMeta; records: readonly PendingRecord[] } | undefined,
 ): { read: () => Promise<Snapshot> } | null {
   const meta = pending?.live ?? stored;
   if (meta === null) return null;

@@ -87,7 +87,10 @@ function appendHeader(docName: string, epoch: string): Uint8Array {
   bytes.write(epoch, offset, epochBytes, 'utf8');
   appendHeaders.delete(docName);
   appendHeaders.set(docName, { epoch, bytes });
-  if (appendHeaders.size > appendHeaderCacheSize) appendHeaders.delete(appendHeaders.keys().next().value as string);
+  if (appendHeaders.size > appendHeaderCacheSize) {
+    const oldest = appendHeaders.keys().next().value;
+    if (oldest !== undefined) appendHeaders.delete(oldest);
+  }
   return bytes;
 }
 
@@ -113,6 +116,7 @@ export function encodeAppendRecord(record: AppendFields): { bytes: Uint8Array; u
     varUintLength(record.updates.length);
   for (const update of record.updates) bodyLength += varUintLength(update.length) + update.length;
 
+  if (bodyLength > 0xffff_ffff) throw new RangeError(`journal record of ${bodyLength} bytes: the frame's length field holds at most 4 GiB`);
   const bytes = new Uint8Array(headerBytes + bodyLength);
   bytes.set(header, headerBytes);
   let offset = headerBytes + header.length;
