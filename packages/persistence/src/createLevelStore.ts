@@ -6,7 +6,7 @@ import { createCheckpointer } from './checkpointer.js';
 import { checkAppendInput, checkDocName, checkListOptions } from './checkInput.js';
 import { createCompactor } from './compactor.js';
 import { createDocQueue } from './docQueue.js';
-import { durableCallback } from './durableCallback.js';
+import { callOnDurable } from './callOnDurable.js';
 import { createSpaceReclaimer } from './spaceReclaimer.js';
 import type { AppendOptions, DocMeta, DocPage, DocumentStore, ListOptions, LoadedDoc, StoredUpdates } from './documentStore.js';
 import { docNameFromMetaKey, metaKey, metaRange, probeKey, updateRange } from './keys.js';
@@ -114,12 +114,11 @@ export async function createLevelStore(input: LevelStoreInput): Promise<Document
    * server's relay does not wait for it.
    */
   async function appendInQueue(docName: string, updates: readonly Uint8Array[], { title, onDurable }: AppendOptions) {
-    const durable = durableCallback(onDurable);
     const prior = pending.get(docName);
     const meta = prior?.live ?? (await metaCache.read(docName));
     if (updates.length === 0 && (title === undefined || meta?.title === title)) {
-      durable.call();
-      durable.rethrow();
+      // Nothing to write or to keep consistent: an error it throws rejects the append at once.
+      onDurable?.();
       return;
     }
     const now = Date.now();
@@ -129,7 +128,7 @@ export async function createLevelStore(input: LevelStoreInput): Promise<Document
     // The record holds copies of the updates; the store keeps views into it, not the caller's buffers.
     const record = encodeAppendRecord({ docName, epoch, createdAt, updatedAt: now, firstSeq, title, updates });
     journal.append(record.bytes);
-    if (!options.sync) durable.call();
+    let thrown = options.sync ? null : callOnDurable(onDurable);
     // Bookkeeping, in the same synchronous step as the write: a checkpoint must see the record.
     const next = applyAppend(meta, record.updates, { epoch, createdAt, updatedAt: now, title });
     const records = prior?.records ?? [];
@@ -140,10 +139,10 @@ export async function createLevelStore(input: LevelStoreInput): Promise<Document
     checkpointer.appended();
     if (options.sync) {
       await journal.sync();
-      durable.call();
+      thrown = callOnDurable(onDurable);
     }
     if (compactor.shouldCompact(docName, next)) compactor.compactInBackground(docName, next);
-    durable.rethrow();
+    if (thrown !== null) throw thrown.error;
   }
 
   /**
