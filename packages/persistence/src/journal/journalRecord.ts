@@ -36,11 +36,15 @@ const headerBytes = 8;
 
 function frame(body: Uint8Array): Uint8Array {
   const out = new Uint8Array(headerBytes + body.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, body.length, true);
-  view.setUint32(4, crc32(body), true);
   out.set(body, headerBytes);
+  writeFrameHeader(out, body.length);
   return out;
+}
+
+/** Fills the frame header of `out`, whose body (`bodyLength` bytes) follows it: length, then CRC. */
+function writeFrameHeader(out: Uint8Array, bodyLength: number): void {
+  writeUint32LeAt(out, 0, bodyLength);
+  writeUint32LeAt(out, 4, crc32(out.subarray(headerBytes, headerBytes + bodyLength)));
 }
 
 /** An append record's fields (the updates may be any views; they are copied in). */
@@ -136,8 +140,7 @@ export function encodeAppendRecord(record: AppendFields): { bytes: Uint8Array; u
     updates.push(bytes.subarray(offset, offset + update.length));
     offset += update.length;
   }
-  writeUint32LeAt(bytes, 0, bodyLength);
-  writeUint32LeAt(bytes, 4, crc32(bytes.subarray(headerBytes)));
+  writeFrameHeader(bytes, bodyLength);
   return { bytes, updates };
 }
 
