@@ -14,7 +14,7 @@ import { ExpiringValue } from './expiringValue.js';
 import type { Logger } from './logger.js';
 import { ownAwarenessEntries } from './security/awarenessOwnership.js';
 import { storedStateMessages } from './storedStateMessages.js';
-import { WriteBatcher } from './writeBatcher.js';
+import { type FailedStage, WriteBatcher } from './writeBatcher.js';
 
 /** What a room needs from a connection. */
 export interface RoomPeer {
@@ -62,6 +62,14 @@ export interface RoomOptions {
 }
 
 const emptyStateVector = Y.encodeStateVector(new Y.Doc());
+
+/** The room's log line when its writes fail, by where they failed (the room then closes). */
+const failureMessages: Readonly<Record<FailedStage, string>> = {
+  store: 'storing updates failed; nothing of them was relayed, closing the room so clients resend',
+  relay: 'relaying stored updates failed (they are stored); closing the room so clients resync',
+  'after-store':
+    'the store failed after reporting updates stored (those are stored and relayed; the listed ones queued behind them are not); closing the room so clients resend',
+};
 
 /**
  * A cold room applies its stored updates this long after the first early joiner's reply, not at
@@ -466,16 +474,16 @@ export class Room {
   /**
    * A write failed (`store`: nothing of it was relayed; its senders get StorageWriteFailed, the
    * others RoomReset) or the relay of a stored batch threw (`relay`: a bug on the send path; the
-   * update is stored; everyone gets InternalError). Either way the room closes every connection
+   * update is stored; everyone gets InternalError), or the store rejected a write after calling its
+   * `onDurable` (`after-store`: that batch is stored and relayed; `entries` are the ones queued
+   * behind it, whose senders get StorageWriteFailed). Either way the room closes every connection
    * and is dropped; clients reconnect and resync.
    */
-  private fail(error: unknown, entries: readonly PendingUpdate[], stage: 'store' | 'relay'): void {
+  private fail(error: unknown, entries: readonly PendingUpdate[], stage: FailedStage): void {
     const senders = new Set(entries.map((entry) => entry.origin));
     this.logger.error(
-      { err: error, doc: this.name, updates: entries.length, senders: [...senders].map((s) => s.id) },
-      stage === 'relay'
-        ? 'relaying stored updates failed (they are stored); closing the room so clients resync'
-        : 'storing updates failed; nothing of them was relayed, closing the room so clients resend',
+      { err: error, doc: this.name, stage, updates: entries.length, senders: [...senders].map((s) => s.id) },
+      failureMessages[stage],
     );
     for (const connection of [...this.connections]) {
       if (stage === 'relay') connection.close(CloseCode.InternalError);

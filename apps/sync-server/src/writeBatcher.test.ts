@@ -109,16 +109,38 @@ describe('WriteBatcher', () => {
     expect(events).toEqual(['stored 1', 'stored 2', 'idle']);
   });
 
-  it('a write that rejects after its onDurable still fails the batcher (the room resets)', async () => {
+  it('a write that rejects after its onDurable fails the batcher as after-store, reporting only what never got written', async () => {
     const { batcher, writes, events } = setup();
     batcher.enqueue(1);
     batcher.flushNow();
     const write = writes[0] as (typeof writes)[0];
     write.onDurable();
+    const durable1 = batcher.whenDurable();
+    batcher.enqueue(2);
+    const durable2 = batcher.whenDurable();
     write.done.reject(new Error('late'));
+    await expect(durable1).resolves.toBeUndefined();
+    await expect(durable2).rejects.toThrow('late');
+    // Entry 1 was stored (and relayed): not reported as lost; entry 2, queued behind it, is.
+    expect(events).toEqual(['stored 1', 'idle', 'failed after-store late 2']);
+    expect(() => batcher.enqueue(3)).toThrow(/failed earlier/);
+  });
+
+  it('a write failing after the batcher already failed still rejects its own waiters (reported once)', async () => {
+    const { batcher, writes, events } = setup();
+    batcher.enqueue(1);
+    batcher.flushNow();
+    const first = writes[0] as (typeof writes)[0];
+    first.onDurable();
+    batcher.enqueue(2);
+    batcher.flushNow();
+    const durable2 = batcher.whenDurable();
+    expect(writes.map((w) => w.entries)).toEqual([[1], [2]]);
+    first.done.reject(new Error('late'));
     await nextTurn();
-    expect(events).toEqual(['stored 1', 'idle', 'failed store late 1']);
-    expect(() => batcher.enqueue(2)).toThrow(/failed earlier/);
+    (writes[1] as (typeof writes)[0]).done.reject(new Error('disk full'));
+    await expect(durable2).rejects.toThrow('disk full');
+    expect(events).toEqual(['stored 1', 'idle', 'failed after-store late ']);
   });
 
   it('onStored throwing (a relay bug) fails the batcher as a relay failure, not as a failed write', async () => {

@@ -1,3 +1,6 @@
+/** Where a batcher failed; see `WriteBatcherOptions.onFailed`. */
+export type FailedStage = 'store' | 'relay' | 'after-store';
+
 export interface WriteBatcherOptions<E> {
   /**
    * Store one batch (one store append). Call `onDurable` the moment it is durable, if the store can
@@ -8,11 +11,13 @@ export interface WriteBatcherOptions<E> {
   /** Called once a batch is stored, before the waiters of `whenDurable` resume. */
   onStored: (entries: readonly E[]) => void;
   /**
-   * Called once when a write fails (`store`: nothing of `entries` is stored), or when `onStored`
-   * threw for a stored batch (`relay`: stored, but maybe not relayed to everyone). The batcher is
-   * dead afterwards (every later call rejects).
+   * Called once when a write fails (`store`: nothing of `entries` is stored), when `onStored`
+   * threw for a stored batch (`relay`: stored, but maybe not relayed to everyone), or when a write
+   * rejected after its `onDurable` (`after-store`: that batch is stored and relayed; `entries` are
+   * only the ones queued behind it, never written). The batcher is dead afterwards (every later
+   * call rejects).
    */
-  onFailed: (error: unknown, entries: readonly E[], stage: 'store' | 'relay') => void;
+  onFailed: (error: unknown, entries: readonly E[], stage: FailedStage) => void;
   /** Called when the last pending write has completed and nothing is queued. */
   onIdle: () => void;
 }
@@ -135,7 +140,7 @@ export class WriteBatcher<E> {
     } catch (error) {
       written = Promise.reject(error);
     }
-    written.then(onDurable, (error: unknown) => this.failed(batch, error, 'store'));
+    written.then(onDurable, (error: unknown) => this.failed(batch, error, durable ? 'after-store' : 'store'));
   }
 
   private stored(batch: Batch<E>): void {
@@ -155,14 +160,18 @@ export class WriteBatcher<E> {
   }
 
   /** Reported once; a batch already stored stays resolved (its waiters got their answer). */
-  private failed(batch: Batch<E>, error: unknown, stage: 'store' | 'relay'): void {
+  private failed(batch: Batch<E>, error: unknown, stage: FailedStage): void {
     if (this.inFlight === batch) this.inFlight = null;
+    // Its waiters always get an answer (no effect on a batch already stored), even when the
+    // batcher had failed before and this is not reported.
+    batch.reject(error);
     if (this.failure !== null) return;
     this.failure = { error };
     const queued = this.open;
     this.open = null;
-    const entries = queued === null ? batch.entries : [...batch.entries, ...queued.entries];
-    batch.reject(error);
+    // After its onDurable a batch is stored and relayed: only what queued behind it is reported.
+    const affected = stage === 'after-store' ? [] : batch.entries;
+    const entries = queued === null ? affected : [...affected, ...queued.entries];
     queued?.reject(error);
     this.options.onFailed(error, entries, stage);
   }
