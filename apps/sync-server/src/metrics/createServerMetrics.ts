@@ -55,32 +55,50 @@ export interface ServerMetrics {
 const latencyBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 const slowBuckets = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
-function tallyCounter(registry: Registry, name: string, help: string, tally: MessageTally, field: 'messages' | 'bytes') {
-  return new Counter({
-    name,
-    help,
-    labelNames: ['type'],
+/**
+ * A prom-client Counter whose values are read from plain running sums at scrape time (a hot path
+ * only adds to a number). `read` returns the sums by label value; `registry.resetMetrics()` takes
+ * them as the new zero, as it does for every other metric.
+ */
+function readAtScrapeCounter(
+  registry: Registry,
+  options: { name: string; help: string; label?: string },
+  read: () => ReadonlyMap<string, number>,
+): void {
+  let baseline: ReadonlyMap<string, number> = new Map();
+  const counter = new Counter({
+    name: options.name,
+    help: options.help,
+    labelNames: options.label === undefined ? [] : [options.label],
     registers: [registry],
     collect() {
-      this.reset();
-      tally[field].forEach((value, index) => {
-        this.inc({ type: messageKinds[index] as string }, value);
-      });
+      Counter.prototype.reset.call(this);
+      for (const [value, sum] of read()) {
+        const since = sum - (baseline.get(value) ?? 0);
+        if (options.label === undefined) this.inc(since);
+        else this.inc({ [options.label]: value }, since);
+      }
     },
+  });
+  counter.reset = () => {
+    baseline = read();
+    Counter.prototype.reset.call(counter);
+  };
+}
+
+function tallyCounter(registry: Registry, name: string, help: string, tally: MessageTally, field: 'messages' | 'bytes') {
+  readAtScrapeCounter(registry, { name, help, label: 'type' }, () => {
+    const sums = new Map<string, number>();
+    messageKinds.forEach((kind, index) => {
+      sums.set(kind, tally[field][index] as number);
+    });
+    return sums;
   });
 }
 
 /** A counter without labels whose value is read from a plain running sum at scrape time. */
 function summedCounter(registry: Registry, name: string, help: string, read: () => number) {
-  return new Counter({
-    name,
-    help,
-    registers: [registry],
-    collect() {
-      this.reset();
-      this.inc(read());
-    },
-  });
+  readAtScrapeCounter(registry, { name, help }, () => new Map([['', read()]]));
 }
 
 export function createServerMetrics(options: ServerMetricsOptions = {}): ServerMetrics {
