@@ -151,9 +151,12 @@ export class MemoryReleaser {
     const working = activity !== this.lastActivity;
     this.idleForMs = quietLoop && !working ? this.idleForMs + elapsed : 0;
     this.lastActivity = activity;
+    // V8's heap statistics are read at most once per check (a copy of every heap space's numbers).
+    let young: number | null = null;
+    const youngNow = (): number => (young ??= this.youngGenerationBytes());
     // Document traffic ends the memory-saving mode, and so does a young generation back at its
     // floor; a busy loop alone does not (a release's own GC and trim can fill a tenth of a second).
-    if (working || (this.footprintOn && this.youngGenerationBytes() <= this.youngGenerationFloor)) this.setFootprintMode(false);
+    if (working || (this.footprintOn && youngNow() <= this.youngGenerationFloor)) this.setFootprintMode(false);
     if (this.collected !== null) {
       this.finishRelease(this.collected);
       this.collected = null;
@@ -163,10 +166,10 @@ export class MemoryReleaser {
     const rss = this.rss();
     this.baselineRss = Math.min(this.baselineRss, rss);
     if (rss - this.baselineRss >= Math.max(this.minGrowthBytes, this.baselineRss / 10)) {
-      this.releaseBurst(rss, this.youngGenerationBytes());
+      this.releaseBurst(rss, youngNow());
     } else if (
       this.youngGenerationBefore !== null &&
-      (this.youngGenerationBytes() < this.youngGenerationBefore || this.idleForMs >= this.youngGenerationDelayMs)
+      (youngNow() < this.youngGenerationBefore || this.idleForMs >= this.youngGenerationDelayMs)
     ) {
       // V8's memory reducer has run (the young generation shrank), or it is not coming.
       this.youngGenerationBefore = null;
