@@ -180,4 +180,51 @@ describe('Room, relay', () => {
     expect(doc.getText('text').toString()).toBe('kept: stored before the restart');
     room.destroy();
   });
+
+  it('a store that fails after calling onDurable resets the room as after-store: the update stays stored and relayed', async () => {
+    const failed: string[] = [];
+    const logged: Array<{ message: string; updates: unknown }> = [];
+    const logger = createLogger('error');
+    vi.spyOn(logger, 'error').mockImplementation(((fields: { updates?: unknown }, message: string) => {
+      logged.push({ message, updates: fields.updates });
+    }) as typeof logger.error);
+    // The real store stores the batch (and calls onDurable), then its append rejects anyway.
+    const lateFailing: DocumentStore = {
+      ...store,
+      append: async (name, updates, options) => {
+        await store.append(name, updates, options);
+        throw new Error('bookkeeping after the write broke');
+      },
+    };
+    const room = new Room({
+      name: 'essay',
+      loaded: await store.loadUpdates('essay'),
+      store: lateFailing,
+      logger,
+      hooks: { onStored: () => {}, onConnectionsChanged: () => {}, onWritesSettled: () => {}, onFailed: () => failed.push('room') },
+    });
+    const closes: number[] = [];
+    const relayed: Uint8Array[] = [];
+    const writer = testPeer('writer', () => {}, closes);
+    const reader = testPeer('reader', (message) => (isUpdate(message) ? relayed.push(message) : undefined), closes);
+    room.join(writer);
+    room.join(reader);
+    typeInto(room, writer, 'kept: ');
+    await vi.waitFor(() => expect(failed).toEqual(['room']));
+    expect(relayed).toHaveLength(1);
+    // Nothing queued behind the stored batch: nobody is told to resend, everyone resyncs.
+    expect(logged).toEqual([
+      {
+        message:
+          'the store failed after reporting updates stored (those are stored and relayed; the listed ones queued behind them are not); closing the room so clients resend',
+        updates: 0,
+      },
+    ]);
+    expect(closes).toEqual([CloseCode.RoomReset.code, CloseCode.RoomReset.code]);
+    const loaded = await store.load('essay');
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, loaded?.update ?? new Uint8Array());
+    expect(doc.getText('text').toString()).toBe('kept: stored before the restart');
+    room.destroy();
+  });
 });
