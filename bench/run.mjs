@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BenchConfigError, benchDir, parseBenchConfig, usage } from './benchConfig.mjs';
 import { allServers } from './servers/allServers.mjs';
-import { repoRoot } from './servers/tandem.mjs';
+import { repoRoot, tandemRoot } from './servers/tandem.mjs';
 
 /** @param {string} command @param {string[]} args */
 function run(command, args) {
@@ -28,12 +28,14 @@ async function main() {
     if (!config.install) throw new Error('bench/node_modules is missing (run npm ci --prefix bench)');
     run('npm', ['ci', '--prefix', 'bench']);
   }
-  const wantsTandem = config.servers.length === 0 || config.servers.includes('tandem');
-  if (wantsTandem) {
-    if (!existsSync(join(repoRoot, 'apps/sync-server/src/cli.ts'))) {
-      if (config.servers.includes('tandem')) throw new Error('Tandem sync server sources are missing (apps/sync-server/src/cli.ts)');
+  const isTandem = (/** @type {string} */ id) => id === 'tandem' || id.startsWith('tandem-');
+  if (config.servers.some(isTandem)) {
+    if (!existsSync(join(tandemRoot, 'apps/sync-server/src/cli.ts'))) {
+      if (config.servers.every(isTandem)) throw new Error('Tandem sync server sources are missing (apps/sync-server/src/cli.ts)');
       console.warn('WARNING: apps/sync-server/src/cli.ts is missing: running the peers without Tandem');
-      config.servers = serverIds.filter((id) => id !== 'tandem');
+      config.servers = config.servers.filter((id) => !isTandem(id));
+    } else if (tandemRoot !== repoRoot) {
+      console.log(`measuring the Tandem build at ${tandemRoot} (BENCH_TANDEM_ROOT), not building`);
     } else if (config.build) {
       run('npx', ['turbo', 'run', 'build', '--filter=@tandem/sync-server...', '--output-logs=errors-only']);
     }

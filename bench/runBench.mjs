@@ -8,6 +8,7 @@ import { printTable } from './report/printTable.mjs';
 import { renderMarkdown } from './report/renderMarkdown.mjs';
 import { runIsolated } from './runIsolated.mjs';
 import { allServers } from './servers/allServers.mjs';
+import { tandemRevision } from './servers/tandem.mjs';
 import { allWorkloads } from './workloads/allWorkloads.mjs';
 
 /**
@@ -35,8 +36,8 @@ async function runGuarded(workload, server, config) {
 export async function runBench(config) {
   // Every y-websocket provider adds a process 'exit' listener; hundreds of clients are expected here.
   process.setMaxListeners(0);
-  const servers = allServers.filter((server) => config.servers.length === 0 || config.servers.includes(server.id));
-  const workloads = allWorkloads.filter((workload) => config.only.length === 0 || config.only.includes(workload.id));
+  const servers = allServers.filter((server) => config.servers.includes(server.id));
+  const workloads = allWorkloads.filter((workload) => config.only.includes(workload.id));
   const referenceId = config.reference ?? servers[0]?.id ?? null;
   const cpuList = cpus();
   const machine = {
@@ -44,6 +45,7 @@ export async function runBench(config) {
     cpuModel: cpuList[0]?.model ?? 'unknown',
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     node: process.version,
+    tandem: tandemRevision(),
   };
   const generatedAt = new Date().toISOString();
   /** @type {Record<string, Record<string, any>>} */
@@ -78,7 +80,17 @@ export async function runBench(config) {
   }
 
   mkdirSync(config.outDir, { recursive: true });
-  const report = { generatedAt, quick: config.quick, repeat: config.repeat, machine, referenceId, workloads, servers, sizes: config.sizes, results };
+  const report = {
+    generatedAt,
+    quick: config.quick,
+    repeat: config.repeat,
+    machine,
+    referenceId,
+    workloads,
+    servers,
+    sizes: config.sizes,
+    results,
+  };
   const json = {
     generatedAt,
     quick: config.quick,

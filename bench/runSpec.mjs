@@ -6,12 +6,16 @@
 
 /** @param {RunSpec} spec */
 export function encodeRunSpec(spec) {
-  return JSON.stringify(spec, (_key, value) => (typeof value === 'number' && !Number.isFinite(value) ? { nonFinite: String(value) } : value));
+  return JSON.stringify(spec, (_key, value) =>
+    typeof value === 'number' && !Number.isFinite(value) ? { nonFinite: String(value) } : value,
+  );
 }
 
 /** @param {string} text @returns {RunSpec} */
 export function decodeRunSpec(text) {
   return JSON.parse(text, (_key, value) =>
-    value !== null && typeof value === 'object' && typeof value.nonFinite === 'string' && Object.keys(value).length === 1 ? Number(value.nonFinite) : value,
+    value !== null && typeof value === 'object' && typeof value.nonFinite === 'string' && Object.keys(value).length === 1
+      ? Number(value.nonFinite)
+      : value,
   );
 }

@@ -109,7 +109,7 @@ async function main() {
     // With every client gone and the server idle, RSS against the start shows what stayed behind:
     // once just quiet, and again `settleS` later (an idle server is idle for longer than a moment,
     // and its idle memory release runs in that time, as in the bench's idle-docs workload).
-    await untilCpuQuiet(server.pid, 2000, 30_000);
+    await untilCpuQuiet(() => procCpuSeconds(server.pid), 2000, 30_000);
     await line('quiet');
     await sleep(config.settleS * 1000);
     const end = await line('idle');

@@ -10,6 +10,7 @@
  * @property {{ count: number, listeners: Set<(count: number) => void> }} acks Tandem durable acks on the current socket (cumulative count)
  * @property {() => number} bufferedAmount bytes queued in the client socket, not yet handed to the kernel
  * @property {() => number} reconnects sockets opened after the first (a server dropped or refused the connection)
+ * @property {() => void} close disconnects for good, keeping the doc (a client that moves to another node)
  * @property {() => void} destroy
  */
 
@@ -17,6 +18,7 @@
  * @typedef {Object} UpdateCounter
  * @property {number} count
  * @property {number[] | null} times performance.now() of each counted frame, if asked for
+ * @property {number[] | null} clocks the client's own Yjs clock when each counted frame left (what it covers), if asked for
  */
 
 /** The name of the Y.Text every workload edits (not Tandem's `default`/`title` schema fields). */

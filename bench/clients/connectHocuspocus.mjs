@@ -8,10 +8,10 @@ import { benchTextName } from './benchClient.mjs';
  * It has no durable ack: `acks` stays 0, `sent` is not counted.
  * @param {number} port
  * @param {string} docName
+ * @param {Y.Doc} [doc] an existing doc (a client reconnecting elsewhere), else a new one
  * @returns {import('./benchClient.mjs').BenchClient}
  */
-export function connectHocuspocus(port, docName) {
-  const doc = new Y.Doc();
+export function connectHocuspocus(port, docName, doc = new Y.Doc()) {
   const text = doc.getText(benchTextName);
   const startedAt = performance.now();
   /** @type {WebSocket | null} */
@@ -42,10 +42,14 @@ export function connectHocuspocus(port, docName) {
     startedAt,
     synced,
     isSynced: () => provider.synced,
-    sent: { count: 0, times: null },
+    sent: { count: 0, times: null, clocks: null },
     acks: { count: 0, listeners: new Set() },
     bufferedAmount: () => /** @type {WebSocket | null} */ (socket)?.bufferedAmount ?? 0,
     reconnects: () => Math.max(0, sockets - 1),
+    close: () => {
+      provider.destroy();
+      websocketProvider.destroy();
+    },
     destroy: () => {
       provider.destroy();
       websocketProvider.destroy();

@@ -12,14 +12,14 @@ const messageAck = 100;
  * With `ack`, it opens with `?ack=1` and counts Tandem's durable acks.
  * @param {number} port
  * @param {string} docName
- * @param {{ ack?: boolean, trackSendTimes?: boolean }} [options]
+ * @param {{ ack?: boolean, trackSendTimes?: boolean, trackClocks?: boolean, doc?: Y.Doc }} [options] `doc`: an existing
+ *   doc (a client reconnecting elsewhere), else a new one
  * @returns {import('./benchClient.mjs').BenchClient}
  */
-export function connectYWebsocket(port, docName, { ack = false, trackSendTimes = false } = {}) {
-  const doc = new Y.Doc();
+export function connectYWebsocket(port, docName, { ack = false, trackSendTimes = false, trackClocks = false, doc = new Y.Doc() } = {}) {
   const text = doc.getText(benchTextName);
   /** @type {import('./benchClient.mjs').UpdateCounter} */
-  const sent = { count: 0, times: trackSendTimes ? [] : null };
+  const sent = { count: 0, times: trackSendTimes ? [] : null, clocks: trackClocks ? [] : null };
   /** @type {import('./benchClient.mjs').BenchClient['acks']} */
   const acks = { count: 0, listeners: new Set() };
   /** @type {{ socket: import('ws').WebSocket | null, sockets: number, onNewSocket: () => void }} */
@@ -33,7 +33,7 @@ export function connectYWebsocket(port, docName, { ack = false, trackSendTimes =
   const startedAt = performance.now();
   const provider = new WebsocketProvider(`ws://127.0.0.1:${port}`, docName, doc, {
     // @ts-expect-error ws is the documented Node polyfill; its types differ from the DOM WebSocket
-    WebSocketPolyfill: countingWebSocket(sent, holder),
+    WebSocketPolyfill: countingWebSocket(sent, holder, () => Y.getState(doc.store, doc.clientID)),
     disableBc: true,
     params: ack ? { ack: '1' } : {},
   });
@@ -59,6 +59,7 @@ export function connectYWebsocket(port, docName, { ack = false, trackSendTimes =
     acks,
     bufferedAmount: () => holder.socket?.bufferedAmount ?? 0,
     reconnects: () => Math.max(0, holder.sockets - 1),
+    close: () => provider.destroy(),
     destroy: () => {
       provider.destroy();
       doc.destroy();

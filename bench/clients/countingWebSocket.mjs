@@ -7,8 +7,9 @@ import WebSocket from 'ws';
  * (a reconnect) restarts the count, clears the ack count and is recorded in `sockets`.
  * @param {import('./benchClient.mjs').UpdateCounter} counter
  * @param {{ socket: WebSocket | null, sockets: number, onNewSocket: () => void }} holder
+ * @param {() => number} ownClock the client's own Yjs clock now (recorded per frame when `counter.clocks` is on)
  */
-export function countingWebSocket(counter, holder) {
+export function countingWebSocket(counter, holder, ownClock) {
   return class CountingWebSocket extends WebSocket {
     /** @param {ConstructorParameters<typeof WebSocket>} args */
     constructor(...args) {
@@ -17,6 +18,7 @@ export function countingWebSocket(counter, holder) {
       holder.sockets += 1;
       counter.count = 0;
       if (counter.times) counter.times = [];
+      if (counter.clocks) counter.clocks = [];
       holder.onNewSocket();
     }
 
@@ -25,6 +27,7 @@ export function countingWebSocket(counter, holder) {
       if (holder.socket === this && data instanceof Uint8Array && data[0] === 0 && (data[1] === 1 || data[1] === 2)) {
         counter.count += 1;
         counter.times?.push(performance.now());
+        counter.clocks?.push(ownClock());
       }
       super.send(data, ...rest);
     }

@@ -5,25 +5,35 @@ const workerMain = new URL('./joinWorkerMain.mjs', import.meta.url);
 
 /**
  * Makes `joiners` clients join `docName` at once, spread over `threads` worker threads of the
- * load generator, and times each from its creation until its text holds `expectedLength`
- * characters. Each thread first loads the client libraries and reports ready; all get the
+ * load generator (joiner j connects to `ports[j mod ports.length]`: spread over a cluster's nodes),
+ * and times each from its creation until its text holds `expectedLength` characters. Each thread first loads the client libraries and reports ready; all get the
  * signal together, and `onGo` runs just before it (to read the server's CPU).
  * Threads, because the joiners' own decoding of the doc, not the server, bounds a storm on one
  * thread: 100 joiners each decode the whole doc, and one thread does that one joiner at a time.
  * @param {import('../servers/serverDef.mjs').ServerDef} server
- * @param {{ port: number, docName: string, joiners: number, threads: number, expectedLength: number,
+ * @param {{ ports: readonly number[], docName: string, joiners: number, threads: number, expectedLength: number,
  *   timeoutMs: number, onGo?: () => void }} options
  * @returns {Promise<{ arrivals: (number | null)[], reconnects: number }>} arrivals in ms, null for a joiner
  *   without the full text at the deadline
  */
-export async function joinInThreads(server, { port, docName, joiners, threads, expectedLength, timeoutMs, onGo }) {
+export async function joinInThreads(server, { ports, docName, joiners, threads, expectedLength, timeoutMs, onGo }) {
   const counts = Array.from({ length: threads }, (_, i) => Math.floor(joiners / threads) + (i < joiners % threads ? 1 : 0));
+  const firsts = counts.map((_, i) => counts.slice(0, i).reduce((sum, count) => sum + count, 0));
   const workers = counts
-    .filter((count) => count > 0)
+    .map((count, i) => ({ count, first: /** @type {number} */ (firsts[i]) }))
+    .filter(({ count }) => count > 0)
     .map(
-      (count) =>
+      ({ count, first }) =>
         new Worker(workerMain, {
-          workerData: { server: { client: server.client, durableAck: server.durableAck }, port, docName, count, expectedLength, timeoutMs },
+          workerData: {
+            server: { client: server.client, durableAck: server.durableAck },
+            ports,
+            first,
+            docName,
+            count,
+            expectedLength,
+            timeoutMs,
+          },
         }),
     );
   try {

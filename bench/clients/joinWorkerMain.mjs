@@ -7,16 +7,21 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { connectClient } from './connectClient.mjs';
 import { reconnectsOf } from './reconnectsOf.mjs';
 
-/** @type {{ server: { client: string, durableAck: boolean }, port: number, docName: string, count: number,
+/** @type {{ server: { client: string, durableAck: boolean }, ports: number[], first: number, docName: string, count: number,
  *   expectedLength: number, timeoutMs: number }} */
-const { server, port, docName, count, expectedLength, timeoutMs } = workerData;
+const { server, ports, first, docName, count, expectedLength, timeoutMs } = workerData;
 const port_ = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
 // Every y-websocket provider adds a process 'exit' listener; 50 clients per thread are expected here.
 process.setMaxListeners(0);
 
 port_.once('message', () => {
-  const joined = Array.from({ length: count }, () =>
-    connectClient(/** @type {import('../servers/serverDef.mjs').ServerDef} */ (server), port, docName),
+  // Joiner `first + i` of the whole storm goes to node (first + i) mod nodes.
+  const joined = Array.from({ length: count }, (_, i) =>
+    connectClient(
+      /** @type {import('../servers/serverDef.mjs').ServerDef} */ (server),
+      /** @type {number} */ (ports[(first + i) % ports.length]),
+      docName,
+    ),
   );
   /** @type {(number | null)[]} */
   const arrivals = joined.map(() => null);

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 /** Clock ticks per second of /proc/<pid>/stat times (sysconf CLK_TCK), read once per process. */
 let ticksPerSecond = 0;
-function clockTicks() {
+export function clockTicks() {
   if (ticksPerSecond === 0) {
     ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
     if (!Number.isFinite(ticksPerSecond) || ticksPerSecond <= 0) throw new Error('getconf CLK_TCK gave no number');
@@ -16,7 +16,7 @@ function clockTicks() {
  * Fields after the parenthesised command name: state is field 3, utime 14, stime 15, cutime 16, cstime 17.
  * @param {number} pid
  */
-function ownTicks(pid) {
+export function ownTicks(pid) {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // fields[0] is field 3 (state), so field n is fields[n - 3].
@@ -28,7 +28,7 @@ function ownTicks(pid) {
  * @param {number} pid
  * @returns {number[]}
  */
-function childPids(pid) {
+export function childPids(pid) {
   /** @type {number[]} */
   const children = [];
   for (const tid of readdirSync(`/proc/${pid}/task`)) {

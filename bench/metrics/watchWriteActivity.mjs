@@ -1,22 +1,21 @@
-import { procWriteBytes } from './procIo.mjs';
-
 /**
- * Samples a server's storage writes (`write_bytes` of /proc/<pid>/io) every `intervalMs` and
- * remembers when they last grew. Used to time "pending-write drain" for servers that give
- * no durability signal: the drain ends at the last sample that saw the byte count grow,
- * once no growth has been seen for a quiet period longer than any write debounce.
- * @param {number} pid
+ * Samples a server's storage writes (`write_bytes` of /proc/<pid>/io, see procIo.mjs; for a server on
+ * PostgreSQL also its database's backends) every `intervalMs` and remembers when they last grew.
+ * Used to time "pending-write drain" for servers that give no durability signal: the drain ends at
+ * the last sample that saw the byte count grow, once no growth has been seen for a quiet period
+ * longer than any write debounce.
+ * @param {() => number} writeBytes the server's storage writes so far (`Deployment.writeBytes`)
  * @param {number} [intervalMs]
  */
-export function watchWriteActivity(pid, intervalMs = 20) {
-  let bytes = procWriteBytes(pid);
+export function watchWriteActivity(writeBytes, intervalMs = 20) {
+  let bytes = writeBytes();
   let lastGrowthAt = performance.now();
   /** @type {unknown} */
   let failure = null;
   const sample = () => {
     if (failure) throw failure;
     const now = performance.now();
-    const current = procWriteBytes(pid);
+    const current = writeBytes();
     if (current !== bytes) {
       bytes = current;
       lastGrowthAt = now;

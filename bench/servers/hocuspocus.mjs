@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { spawnServer } from './spawnServer.mjs';
+import { startDeployment } from './deployment.mjs';
 import { parsePortLine } from './parsePortLine.mjs';
+import { spawnServer } from './spawnServer.mjs';
 
 const main = fileURLToPath(new URL('./hocuspocusMain.mjs', import.meta.url));
 
@@ -13,6 +14,13 @@ export const hocuspocus = {
   hasDoc: true,
   durableAck: false,
   client: 'hocuspocus',
+  nodes: 1,
+  services: [],
   start: ({ dataDir, nodeArgs }) =>
-    spawnServer({ name: 'hocuspocus', args: [main, join(dataDir, 'hocuspocus.sqlite')], nodeArgs, dataDir, parseReady: parsePortLine }),
+    startDeployment({
+      dataDir,
+      count: 1,
+      startNode: () =>
+        spawnServer({ name: 'hocuspocus', args: [main, join(dataDir, 'hocuspocus.sqlite')], nodeArgs, dataDir, parseReady: parsePortLine }),
+    }),
 };

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { parsePortLine } from './parsePortLine.mjs';
+import { startDeployment } from './deployment.mjs';
 import { spawnServer } from './spawnServer.mjs';
 
 const main = fileURLToPath(new URL('./relayMain.mjs', import.meta.url));
@@ -12,5 +13,12 @@ export const relay = {
   hasDoc: false,
   durableAck: false,
   client: 'y-websocket',
-  start: ({ dataDir, nodeArgs }) => spawnServer({ name: 'relay', args: [main], nodeArgs, dataDir, parseReady: parsePortLine }),
+  nodes: 1,
+  services: [],
+  start: ({ dataDir, nodeArgs }) =>
+    startDeployment({
+      dataDir,
+      count: 1,
+      startNode: () => spawnServer({ name: 'relay', args: [main], nodeArgs, dataDir, parseReady: parsePortLine }),
+    }),
 };

@@ -7,12 +7,15 @@
  * @property {boolean} hasDoc false for the bare relay, which keeps no document (join storm skipped)
  * @property {boolean} durableAck whether it speaks Tandem's durable ack (message type 100, `ack=1`)
  * @property {'y-websocket' | 'hocuspocus'} client which stock client library drives it
- * @property {(options: StartOptions) => Promise<import('./spawnServer.mjs').RunningServer>} start
+ * @property {number} nodes server processes serving clients (more than one: a cluster, each with a port of its own)
+ * @property {readonly ('postgres' | 'redis')[]} services what the run provides it: a fresh PostgreSQL database, a redis-server
+ * @property {(options: StartOptions) => Promise<import('./deployment.mjs').Deployment>} start
  */
 
 /**
  * @typedef {Object} StartOptions
  * @property {string} dataDir a fresh (or, for a restart, the previous) data directory
- * @property {string[]} [nodeArgs] extra Node flags for the server process (profiling)
+ * @property {string[]} [nodeArgs] extra Node flags for the server processes (profiling)
+ * @property {import('../services/runServices.mjs').RunServices} services the run's database and Redis (see `services`)
  */
 export {};

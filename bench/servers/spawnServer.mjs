@@ -21,13 +21,24 @@ process.on('exit', () => {
  * Starts a server as a child process on loopback and resolves once `parseReady` recognises
  * a line of its stdout (returning the port it listens on). Rejects, killing the child, if it
  * exits or stays silent past `readyTimeoutMs`.
- * `nodeArgs` go before the script (e.g. --cpu-prof).
- * @param {{ name: string, args: string[], nodeArgs?: string[], env?: NodeJS.ProcessEnv, cwd?: string, dataDir: string,
- *   parseReady: (line: string) => number | null, readyTimeoutMs?: number }} options
+ * `nodeArgs` go before the script (e.g. --cpu-prof); `command` (default: this Node) runs
+ * something else, such as the run's own redis-server.
+ * @param {{ name: string, args: string[], nodeArgs?: string[], command?: string, env?: NodeJS.ProcessEnv, cwd?: string,
+ *   dataDir: string, parseReady: (line: string) => number | null, readyTimeoutMs?: number }} options
  * @returns {Promise<RunningServer>}
  */
-export function spawnServer({ name, args, nodeArgs = [], env, cwd, dataDir, parseReady, readyTimeoutMs = 30_000 }) {
-  const child = spawn(process.execPath, [...nodeArgs, ...args], {
+export function spawnServer({
+  name,
+  args,
+  nodeArgs = [],
+  command = process.execPath,
+  env,
+  cwd,
+  dataDir,
+  parseReady,
+  readyTimeoutMs = 30_000,
+}) {
+  const child = spawn(command, [...nodeArgs, ...args], {
     cwd,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -8,5 +8,7 @@ export const yWebsocketLeveldb = {
   hasDoc: true,
   durableAck: false,
   client: 'y-websocket',
+  nodes: 1,
+  services: [],
   start: (options) => startYWebsocketServer('y-websocket-server + y-leveldb', options, options.dataDir),
 };

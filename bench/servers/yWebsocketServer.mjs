@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { startDeployment } from './deployment.mjs';
 import { freePort } from './freePort.mjs';
 import { spawnServer } from './spawnServer.mjs';
 
@@ -17,7 +18,16 @@ export function yWebsocketServerBin() {
  * @param {import('./serverDef.mjs').StartOptions} options
  * @param {string | undefined} leveldbDir
  */
-export async function startYWebsocketServer(name, { dataDir, nodeArgs }, leveldbDir) {
+export function startYWebsocketServer(name, { dataDir, nodeArgs }, leveldbDir) {
+  return startDeployment({ dataDir, count: 1, startNode: () => spawnYWebsocketServer(name, { dataDir, nodeArgs }, leveldbDir) });
+}
+
+/**
+ * @param {string} name
+ * @param {import('./serverDef.mjs').StartOptions} options
+ * @param {string | undefined} leveldbDir
+ */
+async function spawnYWebsocketServer(name, { dataDir, nodeArgs }, leveldbDir) {
   const port = await freePort();
   return spawnServer({
     name,
@@ -37,5 +47,7 @@ export const yWebsocketServer = {
   hasDoc: true,
   durableAck: false,
   client: 'y-websocket',
+  nodes: 1,
+  services: [],
   start: (options) => startYWebsocketServer('y-websocket-server', options, undefined),
 };

@@ -27,7 +27,7 @@ export async function replayTrace({ writer, reader, txns, expected, window, stal
   const done = new Promise((resolve) => {
     resolveDone = resolve;
   });
-  const finalClock = () => (written === txns.length ? clockAfter[txns.length - 1] ?? 0 : Number.POSITIVE_INFINITY);
+  const finalClock = () => (written === txns.length ? (clockAfter[txns.length - 1] ?? 0) : Number.POSITIVE_INFINITY);
 
   const onReaderUpdate = () => {
     const clock = Y.getState(reader.doc.store, writerId);

@@ -22,7 +22,7 @@ export const idleDocs = {
   id: 'idle-docs',
   title: 'Idle docs',
   description: 'many docs of a few KB, one connection each: RSS per doc and connect-to-synced',
-  skip: () => null,
+  skip: (server) => (server.nodes > 1 ? 'one process only (RSS per doc of a single server)' : null),
   columns: [
     { key: 'rssPerDoc', label: 'RSS per doc, idle', unit: 'bytes', better: 'lower' },
     { key: 'rssPerDocQuiet', label: 'RSS per doc, just quiet', unit: 'bytes', better: 'lower' },
@@ -35,7 +35,7 @@ export const idleDocs = {
   async run({ server, sizes, start, clients, log }) {
     const { docs, docBytes, concurrency, quietMs, settleS } = sizes;
     const running = await start();
-    await untilCpuQuiet(running.pid, 500, 5000);
+    await untilCpuQuiet(running.cpuSeconds, 500, 5000);
     const baseline = procMemory(running.pid).rss;
     const names = Array.from({ length: docs }, (_, i) => `idle-${String(i).padStart(5, '0')}`);
     const content = 'lorem ipsum dolor sit amet '.repeat(Math.ceil(docBytes / 27)).slice(0, docBytes);
@@ -57,9 +57,9 @@ export const idleDocs = {
     }
     // Closing while the last frames are in flight would lose them on a relay-only path; the
     // servers have received them once their CPU goes quiet.
-    await untilCpuQuiet(running.pid, quietMs, 60_000);
+    await untilCpuQuiet(running.cpuSeconds, quietMs, 60_000);
     for (const seeder of seeders) seeder.destroy();
-    await untilCpuQuiet(running.pid, quietMs, 60_000);
+    await untilCpuQuiet(running.cpuSeconds, quietMs, 60_000);
 
     log(`connecting ${docs} clients, ${concurrency} at a time`);
     const connected = await connectMany(server, running.port, names, { concurrency, timeoutMs: 60_000, into: clients });
@@ -87,11 +87,11 @@ export const idleDocs = {
         else syncMs.push(arrived - client.startedAt);
       }),
     );
-    await untilCpuQuiet(running.pid, quietMs, 60_000);
+    await untilCpuQuiet(running.cpuSeconds, quietMs, 60_000);
     const quiet = procMemory(running.pid);
     log(`quiet: ${(quiet.rss / 2 ** 20).toFixed(1)} MiB; idle for ${settleS} s more`);
     await sleep(settleS * 1000);
-    await untilCpuQuiet(running.pid, quietMs, 60_000);
+    await untilCpuQuiet(running.cpuSeconds, quietMs, 60_000);
     const memory = procMemory(running.pid);
     const sync = percentiles(syncMs);
     return {

@@ -12,7 +12,7 @@
  * @typedef {Object} WorkloadContext
  * @property {import('../servers/serverDef.mjs').ServerDef} server
  * @property {any} sizes this workload's section of the bench config
- * @property {(dataDir?: string) => Promise<import('../servers/spawnServer.mjs').RunningServer>} start
+ * @property {(dataDir?: string) => Promise<import('../servers/deployment.mjs').Deployment>} start
  *   starts the server on a fresh data dir (or `dataDir`, to restart on the same data); stopped by the runner
  * @property {import('../clients/benchClient.mjs').BenchClient[]} clients every client created goes here; destroyed by the runner
  * @property {(message: string) => void} log progress line

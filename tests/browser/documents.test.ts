@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chromiumPath } from './helpers/chromium.js';
+import { inviteToken } from './helpers/accounts.js';
 import { EditorPage } from './helpers/editorPage.js';
 import { useBrowserStack } from './helpers/stack.js';
 
@@ -8,19 +9,25 @@ const executablePath = chromiumPath();
 describe.skipIf(executablePath === null)('documents, titles and identity (Chromium)', () => {
   const stack = useBrowserStack(executablePath ?? '', import.meta.url);
 
-  it('asks a first-time visitor for a name, creates a document, and a rename shows up live for others and in the list', async () => {
+  it('sends a first-time visitor to sign in; with an invitation she signs up, creates a document, and a rename shows up live for others and in the list', async () => {
     const ada = await stack.openUser(null);
     await ada.page.goto(stack.app.url);
-    await ada.page.getByTestId('identity-dialog').waitFor();
-    await ada.page.getByTestId('identity-save').click();
-    await ada.page.getByRole('alert').filter({ hasText: 'Please enter a name.' }).waitFor();
-    await ada.page.getByTestId('identity-name').fill('Ada Lovelace');
-    await ada.page.getByTestId('identity-save').click();
+    await ada.page.waitForURL(/\/sign-in\?next=%2F$/);
+    await ada.page.getByTestId('sign-in-form').waitFor();
+    // An invitation link from the owner: she creates her account on its page.
+    await ada.page.goto(`${stack.app.url}/invite/${await inviteToken(stack.app.url, stack.owner, 'member')}`);
+    await ada.page.getByTestId('sign-up-name').fill('Ada Lovelace');
+    await ada.page.getByTestId('sign-up-email').fill('ada@example.test');
+    await ada.page.getByTestId('sign-up-password').fill('short');
+    await ada.page.getByTestId('sign-up-submit').click();
+    await ada.page.getByTestId('sign-up-error').filter({ hasText: 'at least 8 characters' }).waitFor();
+    await ada.page.getByTestId('sign-up-password').fill('a good password');
+    await ada.page.getByTestId('sign-up-submit').click();
+    await ada.page.waitForURL(`${stack.app.url}/`);
     await ada.page.getByTestId('identity-button').filter({ hasText: 'Ada Lovelace' }).waitFor();
-    expect(JSON.parse((await ada.page.evaluate(() => localStorage.getItem('tandem.identity'))) ?? 'null')).toMatchObject({ name: 'Ada Lovelace' });
 
     await ada.page.getByTestId('new-document').click();
-    await ada.page.waitForURL(/\/d\/[a-z0-9]+$/);
+    await ada.page.waitForURL(/\/d\/[a-z0-9-]+$/);
     const docId = decodeURIComponent(new URL(ada.page.url()).pathname.slice('/d/'.length));
     const a = new EditorPage(ada.page, stack.app.url);
     await a.waitUntilSynced();
@@ -50,7 +57,9 @@ describe.skipIf(executablePath === null)('documents, titles and identity (Chromi
     await listRow.locator('[data-testid="doc-row-activity"][data-editors="2"]').waitFor();
 
     await g.title.fill('Q3 report');
-    await a.page.waitForFunction(() => (document.querySelector('[data-testid="doc-title"]') as HTMLInputElement | null)?.value === 'Q3 report');
+    await a.page.waitForFunction(
+      () => (document.querySelector('[data-testid="doc-title"]') as HTMLInputElement | null)?.value === 'Q3 report',
+    );
     await listRow.getByTestId('doc-row-title').filter({ hasText: 'Q3 report' }).waitFor();
     expect(await grace.page.title()).toBe('Q3 report · Tandem');
 
@@ -59,7 +68,7 @@ describe.skipIf(executablePath === null)('documents, titles and identity (Chromi
     await listRow.locator('[data-testid="doc-row-activity"][data-editors="1"]').waitFor();
   });
 
-  it('answers an invalid document id with a 404 page', async () => {
+  it('answers an invalid document id with a 404 page, signed in or not', async () => {
     const user = await stack.openUser({ name: 'Linus', color: '#2563eb' });
     for (const path of ['/d/-starts-with-dash', '/d/a%2F%2Fb', '/d/.hidden', '/d/a%2F..%2Fb', '/d/has%20space']) {
       const response = await user.page.goto(`${stack.app.url}${path}`);
@@ -68,5 +77,7 @@ describe.skipIf(executablePath === null)('documents, titles and identity (Chromi
     }
     const ok = await user.page.goto(`${stack.app.url}/d/${stack.newDocId()}`);
     expect(ok?.status()).toBe(200);
+    const stranger = await stack.openUser(null);
+    expect((await stranger.page.goto(`${stack.app.url}/d/.hidden`))?.status()).toBe(404);
   });
 });

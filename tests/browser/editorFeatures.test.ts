@@ -13,11 +13,14 @@ type Toggle = (typeof TOGGLES)[number];
 
 /** Every toggle's aria-pressed, e.g. { h1: 'false', italic: 'true', … }. */
 async function pressedStates(page: Page): Promise<Record<string, string | null>> {
-  return page.evaluate((ids) => {
-    const states: Record<string, string | null> = {};
-    for (const id of ids) states[id] = document.querySelector(`[data-testid="toolbar-${id}"]`)?.getAttribute('aria-pressed') ?? null;
-    return states;
-  }, TOGGLES as readonly string[]);
+  return page.evaluate(
+    (ids) => {
+      const states: Record<string, string | null> = {};
+      for (const id of ids) states[id] = document.querySelector(`[data-testid="toolbar-${id}"]`)?.getAttribute('aria-pressed') ?? null;
+      return states;
+    },
+    TOGGLES as readonly string[],
+  );
 }
 
 /** `active` pressed, every other toggle not. */
@@ -160,7 +163,11 @@ describe.skipIf(executablePath === null)('toolbar, copy link and identity change
     expect(await dialog.locator(`[data-testid="identity-color"][value="${ADA.color}"]`).isChecked()).toBe(true);
     await saveIdentity(ada.page, NEW);
     await ada.page.getByTestId('identity-button').filter({ hasText: NEW.name }).waitFor();
-    expect(JSON.parse((await ada.page.evaluate(() => localStorage.getItem('tandem.identity'))) ?? 'null')).toEqual(NEW);
+    // Kept in her account: another device of hers signs in with them.
+    const laptop = await stack.openUserAgain(ADA.name);
+    await laptop.page.goto(stack.app.url);
+    await laptop.page.getByTestId('identity-button').filter({ hasText: NEW.name }).waitFor();
+    await laptop.closePage();
     await a.presencePerson(NEW.name).and(a.page.locator('[data-self]')).waitFor();
 
     // Grace's presence list: the new name (hover text included) in the new colour, the old name gone.
@@ -188,8 +195,8 @@ describe.skipIf(executablePath === null)('toolbar, copy link and identity change
     const { ada, g } = await adaTypedWithCaret('The caret stays here.');
     const NEW = { name: 'Countess Ada', color: '#7c3aed' };
 
-    // A second tab of Ada's (same browser profile) changes her identity; the first tab, whose
-    // caret Grace sees, hears of it through the storage event and never moves its caret.
+    // A second tab of Ada's (same browser profile) changes her name and colour; the first tab, whose
+    // caret Grace sees, hears of it from that tab (a BroadcastChannel) and never moves its caret.
     const settings = await ada.page.context().newPage();
     await settings.goto(stack.app.url);
     await settings.getByTestId('identity-button').click();

@@ -4,6 +4,7 @@ import { signToken } from '@tandem/sync-server/tokens';
 import { waitFor } from '../src/helpers/waitFor.js';
 import { chromiumPath } from './helpers/chromium.js';
 import { EditorPage } from './helpers/editorPage.js';
+import { shareLink } from './helpers/sharing.js';
 import { useBrowserStack } from './helpers/stack.js';
 
 const executablePath = chromiumPath();
@@ -16,7 +17,13 @@ const EVE = { name: 'Eve', color: '#7c3aed' };
  * A viewer present in the writer's presence list types "VANDAL" into her editor; the writer then adds
  * `added`. Both end with `expected` and neither has the viewer's keystrokes.
  */
-async function expectKeystrokesGoNowhere(options: { writer: EditorPage; viewer: EditorPage; viewerName: string; added: string; expected: string }) {
+async function expectKeystrokesGoNowhere(options: {
+  writer: EditorPage;
+  viewer: EditorPage;
+  viewerName: string;
+  added: string;
+  expected: string;
+}) {
   const { writer, viewer } = options;
   await writer.presencePerson(options.viewerName).waitFor();
   await viewer.content.click();
@@ -37,7 +44,7 @@ describe.skipIf(executablePath === null)('auth in the editor app: share links, v
     const ada = await stack.openUser(ADA);
     await ada.page.goto(stack.app.url);
     await ada.page.getByTestId('new-document').click();
-    await ada.page.waitForURL(/\/d\/[a-z0-9]+$/);
+    await ada.page.waitForURL(/\/d\/[a-z0-9-]+$/);
     const docId = decodeURIComponent(new URL(ada.page.url()).pathname.slice('/d/'.length));
     const a = new EditorPage(ada.page, stack.app.url);
     await a.waitUntilSynced();
@@ -48,16 +55,16 @@ describe.skipIf(executablePath === null)('auth in the editor app: share links, v
   }
 
   it('"can view" links open a live, read-only editor; "can edit" links edit; an edited link or no link gets nothing', async () => {
-    const { ada, a, docId } = await adaWrites('Hello from Ada.');
-    const viewLink = await ada.page.getByTestId('share-view').getAttribute('data-link');
-    const editLink = await ada.page.getByTestId('share-edit').getAttribute('data-link');
-    expect(viewLink).toMatch(new RegExp(`/d/${docId}\\?access=view&sig=[\\w-]{22}$`));
-    expect(editLink).toMatch(/\?access=edit&sig=/);
+    const { a, docId } = await adaWrites('Hello from Ada.');
+    const viewLink = await shareLink(stack.app.url, stack.account(ADA.name), docId, 'viewer');
+    const editLink = await shareLink(stack.app.url, stack.account(ADA.name), docId, 'editor');
+    expect(viewLink).toMatch(new RegExp(`^${stack.app.url}/share/[\\w-]{22}$`));
 
     // Grace opens the view link: the text, live, but no toolbar and no editing.
-    const grace = await stack.openUser(GRACE);
+    // Grace is a guest of the workspace: she opens what is shared with her.
+    const grace = await stack.openUser(GRACE, { role: 'guest' });
     const g = new EditorPage(grace.page, stack.app.url);
-    await grace.page.goto(viewLink as string);
+    await grace.page.goto(viewLink);
     await g.waitUntilSynced();
     await g.waitForText('Hello from Ada.');
     await grace.page.getByTestId('view-only-badge').waitFor();
@@ -65,32 +72,48 @@ describe.skipIf(executablePath === null)('auth in the editor app: share links, v
     expect(await grace.page.locator('[data-testid^="toolbar-"]').count()).toBe(0);
     expect(await g.content.getAttribute('contenteditable')).toBe('false');
     expect(await g.title.getAttribute('readonly')).not.toBeNull();
-    // The link's grant is kept in her browser; the address bar shows the plain document address.
+    // The link opened is hers on the server (her account's rights); the address bar shows the plain document address.
     await grace.page.waitForURL(`${stack.app.url}/d/${docId}`);
-    expect(await grace.page.getByTestId('share-edit').count()).toBe(0);
-    await grace.page.getByTestId('share-view').waitFor();
+    // A guest does not share it on.
+    expect(await grace.page.getByTestId('share-open').count()).toBe(0);
 
     // She shows up in Ada's presence; Ada's typing reaches her live; her keystrokes go nowhere.
-    await expectKeystrokesGoNowhere({ writer: a, viewer: g, viewerName: GRACE.name, added: ' More from Ada.', expected: 'Hello from Ada. More from Ada.' });
+    await expectKeystrokesGoNowhere({
+      writer: a,
+      viewer: g,
+      viewerName: GRACE.name,
+      added: ' More from Ada.',
+      expected: 'Hello from Ada. More from Ada.',
+    });
+    // In Ada's presence she is a viewer, not someone editing.
+    expect(await a.presencePerson(GRACE.name).getAttribute('data-viewer')).toBe('true');
+    expect(await a.presencePerson(GRACE.name).getAttribute('aria-label')).toBe('Grace Hopper · viewing');
+    expect(await a.presencePerson(ADA.name).getAttribute('data-viewer')).toBeNull();
+    // She can search the text (Ctrl+F), but not replace in it.
+    await g.content.click();
+    await grace.page.keyboard.press('Control+f');
+    await grace.page.getByTestId('find-input').fill('ada');
+    await expect.poll(() => grace.page.getByTestId('find-status').getAttribute('data-total')).toBe('2');
+    expect(await grace.page.getByTestId('replace-input').count()).toBe(0);
+    await grace.page.keyboard.press('Escape');
 
     // Her document list shows the document she was given.
     const list = await grace.context.newPage();
     await list.goto(stack.app.url);
     await list.locator(`[data-testid="doc-row"][data-doc="${docId}"]`).waitFor();
 
-    // Eve edits the view link into an edit link: refused, and shown.
-    const eve = await stack.openUser(EVE);
-    await eve.page.goto((viewLink as string).replace('access=view', 'access=edit'));
-    const error = eve.page.locator('[data-testid="editor-error"][data-problem="access-denied"]');
-    await error.waitFor();
-    expect(await error.textContent()).toMatch(/share link is not valid/);
-    expect(await eve.page.getByTestId('collaborative-editor').getAttribute('data-status')).not.toBe('connected');
+    // Eve changes the link's secret: it opens nothing, and says so.
+    const eve = await stack.openUser(EVE, { role: 'guest' });
+    const last = viewLink.at(-1) === 'A' ? 'B' : 'A';
+    await eve.page.goto(`${viewLink.slice(0, -1)}${last}`);
+    await eve.page.locator('[data-testid="no-access"][data-reason="not-found"]').waitFor();
+    expect(await eve.page.getByTestId('collaborative-editor').count()).toBe(0);
     // Without any link: no access at all.
     await eve.page.goto(`${stack.app.url}/d/${docId}`);
-    await eve.page.getByTestId('no-access').waitFor();
+    await eve.page.locator('[data-testid="no-access"][data-reason="none"]').waitFor();
 
     // The edit link makes Eve an editor.
-    await eve.page.goto(editLink as string);
+    await eve.page.goto(editLink);
     const e = new EditorPage(eve.page, stack.app.url);
     await e.waitUntilSynced();
     await e.focusEnd();
@@ -98,7 +121,9 @@ describe.skipIf(executablePath === null)('auth in the editor app: share links, v
     await a.waitForText('Eve was invited.');
   });
 
-  it('a first visit asks the sync server nothing without a token, shows an empty live list, and New document puts the caret in the title', async () => {
+  it('a signed-out visit asks the sync server nothing; signed in, the list is live and always asked with a token; New document puts the caret in the title', async () => {
+    // Her account exists (made through the sign-up endpoint); on this device she is signed out.
+    const { email, password } = await stack.openUser({ name: 'Newcomer', color: '#0e7490' });
     const newcomer = await stack.openUser(null);
     // Every request to the sync server's API, with whether it carried a token (header or query).
     const api: { path: string; token: boolean }[] = [];
@@ -113,15 +138,19 @@ describe.skipIf(executablePath === null)('auth in the editor app: share links, v
       );
     });
     await newcomer.page.goto(stack.app.url);
-    await newcomer.page.getByTestId('identity-dialog').waitFor();
-    await newcomer.page.getByTestId('doc-list-empty').waitFor();
-    await newcomer.page.locator('[data-testid="live-indicator"][data-live]').waitFor();
-    expect(await newcomer.page.getByTestId('server-offline').count()).toBe(0);
-    expect(await newcomer.page.getByText("Can't reach").count()).toBe(0);
+    await newcomer.page.waitForURL(/\/sign-in/);
+    // A wrong password is refused, and said so.
+    await newcomer.page.getByTestId('sign-in-email').fill(email);
+    await newcomer.page.getByTestId('sign-in-password').fill('not her password');
+    await newcomer.page.getByTestId('sign-in-submit').click();
+    await newcomer.page.getByTestId('sign-in-error').waitFor();
+    await Promise.all(recording);
+    expect(api).toEqual([]);
 
-    // Signed in by name: the list is fetched and streamed live, always with a token.
-    await newcomer.page.getByTestId('identity-name').fill('Newcomer');
-    await newcomer.page.getByTestId('identity-save').click();
+    // Signed in: the list is fetched and streamed live, always with a token.
+    await newcomer.page.getByTestId('sign-in-password').fill(password);
+    await newcomer.page.getByTestId('sign-in-submit').click();
+    await newcomer.page.waitForURL(`${stack.app.url}/`);
     await waitFor(
       async () => {
         await Promise.all(recording);
@@ -130,15 +159,18 @@ describe.skipIf(executablePath === null)('auth in the editor app: share links, v
       { timeout: 10_000, message: 'the live stream to be requested' },
     );
     await newcomer.page.locator('[data-testid="live-indicator"][data-live]').waitFor();
-    await newcomer.page.getByTestId('doc-list-empty').waitFor();
+    await newcomer.page.locator('[data-testid="doc-list"][data-status="ready"]').waitFor();
+    expect(await newcomer.page.getByTestId('server-offline').count()).toBe(0);
     await Promise.all(recording);
     expect(api.filter((r) => r.path === '/api/docs').length).toBeGreaterThan(0);
     expect(api.filter((r) => !r.token)).toEqual([]);
 
     // New document: the caret is in the title at once; Enter moves on to the text.
     await newcomer.page.getByTestId('new-document').click();
-    await newcomer.page.waitForURL(/\/d\/[a-z0-9]+$/);
-    await newcomer.page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'doc-title', null, { timeout: 10_000 });
+    await newcomer.page.waitForURL(/\/d\/[a-z0-9-]+$/);
+    await newcomer.page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'doc-title', null, {
+      timeout: 10_000,
+    });
     await newcomer.page.keyboard.type('Meeting notes');
     await newcomer.page.keyboard.press('Enter');
     await newcomer.page.keyboard.type('First point.');
@@ -175,14 +207,14 @@ describe.skipIf(executablePath === null)('auth in the editor app: share links, v
     }
   });
 
-  it('turns read-only from the sync server\'s notice alone, when the app believed it could edit', async () => {
-    const { ada, a, docId } = await adaWrites('Only Ada writes here.');
-    const editLink = (await ada.page.getByTestId('share-edit').getAttribute('data-link')) as string;
+  it("turns read-only from the sync server's notice alone, when the app believed it could edit", async () => {
+    const { a, docId } = await adaWrites('Only Ada writes here.');
+    const editLink = await shareLink(stack.app.url, stack.account(ADA.name), docId, 'editor');
 
     // Grace holds a real edit link, but the token that reaches the sync server grants only reading
     // (as when a grant was narrowed after the page was opened): the app renders an editor with a
     // toolbar, and only the server's read-only notice can tell the component otherwise.
-    const grace = await stack.openUser(GRACE);
+    const grace = await stack.openUser(GRACE, { role: 'guest' });
     const readOnlyToken = await signToken({ secret: SECRET, sub: 'grace', name: GRACE.name, docs: { [docId]: 'read' }, expiresIn: 600 });
     await grace.context.route('**/api/token', async (route) => {
       const response = await route.fetch();
@@ -198,6 +230,47 @@ describe.skipIf(executablePath === null)('auth in the editor app: share links, v
     await expect.poll(() => g.content.getAttribute('contenteditable')).toBe('false');
 
     // Her keystrokes change nothing, here or for Ada; she still shows up in Ada's presence.
-    await expectKeystrokesGoNowhere({ writer: a, viewer: g, viewerName: GRACE.name, added: ' Still only Ada.', expected: 'Only Ada writes here. Still only Ada.' });
+    await expectKeystrokesGoNowhere({
+      writer: a,
+      viewer: g,
+      viewerName: GRACE.name,
+      added: ' Still only Ada.',
+      expected: 'Only Ada writes here. Still only Ada.',
+    });
+  });
+  it('a viewer cannot tick a task, by mouse or keyboard; the writer can, and the viewer sees it live', async () => {
+    const { ada, a, docId } = await adaWrites('Tasks:');
+    await a.page.keyboard.press('Enter');
+    await a.page.getByTestId('toolbar-task-list').click();
+    await a.page.keyboard.type('Only writers tick this');
+    await a.waitUntilSaved();
+    const viewLink = await shareLink(stack.app.url, stack.account(ADA.name), docId, 'viewer');
+
+    const grace = await stack.openUser(GRACE, { role: 'guest' });
+    const g = new EditorPage(grace.page, stack.app.url);
+    await grace.page.goto(viewLink);
+    await g.waitUntilSynced();
+    await g.waitForStatus('live');
+    const task = (page: typeof grace.page) => page.locator('[data-testid="editor-content"] ul[data-type="taskList"] > li');
+    const checkbox = task(grace.page).locator('input[type="checkbox"]');
+    await checkbox.waitFor();
+    await a.presencePerson(GRACE.name).waitFor();
+
+    // Her click and Ctrl+Enter leave the task unticked, on her screen and on Ada's.
+    await checkbox.click();
+    await g.content.click();
+    await grace.page.keyboard.press('Control+Enter');
+    // Ada's own change afterwards reaches Grace, so anything Grace had sent would have too.
+    await a.focusEnd();
+    await a.page.keyboard.type(' now');
+    await g.waitForText('Only writers tick this now');
+    expect(await checkbox.isChecked()).toBe(false);
+    expect(await task(grace.page).getAttribute('data-checked')).toBe('false');
+    expect(await task(ada.page).getAttribute('data-checked')).toBe('false');
+
+    // Ada ticks it: Grace sees it ticked.
+    await task(ada.page).locator('input[type="checkbox"]').click();
+    await task(grace.page).and(grace.page.locator('[data-checked="true"]')).waitFor();
+    expect(await checkbox.isChecked()).toBe(true);
   });
 });

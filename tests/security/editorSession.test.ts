@@ -47,7 +47,9 @@ describe('the editor session with tokens', () => {
   it('a rejected token is replaced once; when the fresh one is rejected too it stops and says so', async () => {
     const { wsUrl } = await startServer({ config: { authSecret: SECRET } });
     // The token service signs with a secret the server does not know (e.g. after a rotation).
-    const tokens = counting(() => signToken({ secret: 'a-different-secret-the-server-never-saw!', sub: 'ada', docs: { '*': 'write' }, expiresIn: 600 }));
+    const tokens = counting(() =>
+      signToken({ secret: 'a-different-secret-the-server-never-saw!', sub: 'ada', docs: { '*': 'write' }, expiresIn: 600 }),
+    );
     const { session, until } = open(wsUrl, 'notes', { getToken: tokens.getToken });
     await until((s) => s.accessProblem === 'sign-in-expired', 'the rejection is reported');
     expect(session.snapshot.error).toMatch(/did not accept your sign-in/);

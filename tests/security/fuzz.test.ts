@@ -85,7 +85,9 @@ function frameArbitrary(pool: Uint8Array[]): fc.Arbitrary<Uint8Array> {
       encoding.writeVarUint8Array(e, rest);
     }),
   );
-  const mutated = fc.tuple(fc.constantFrom(...pool), fc.array(mutation, { minLength: 1, maxLength: 4 })).map(([frame, ms]) => mutate(frame, ms));
+  const mutated = fc
+    .tuple(fc.constantFrom(...pool), fc.array(mutation, { minLength: 1, maxLength: 4 }))
+    .map(([frame, ms]) => mutate(frame, ms));
   const awarenessJunk = fc
     .tuple(fc.integer({ min: 0, max: 2 ** 32 }), fc.nat(), fc.oneof(fc.json(), fc.string()))
     .map(([id, clock, state]) =>
@@ -112,7 +114,13 @@ function frameArbitrary(pool: Uint8Array[]): fc.Arbitrary<Uint8Array> {
  * of one connection are handled in order), and waits for the barrier's answer or for the close the
  * frame caused; a closed connection is replaced by a new one.
  */
-async function fuzz(wsUrl: string, docName: string, params: Record<string, string>, frames: fc.Arbitrary<Uint8Array>, seed: number): Promise<{ closes: number; answered: number }> {
+async function fuzz(
+  wsUrl: string,
+  docName: string,
+  params: Record<string, string>,
+  frames: fc.Arbitrary<Uint8Array>,
+  seed: number,
+): Promise<{ closes: number; answered: number }> {
   let client: RawClient | null = null;
   const stats = { closes: 0, answered: 0 };
   await fc.assert(
@@ -148,9 +156,17 @@ async function seededDoc(wsUrl: string, name: string, params: Record<string, str
 }
 
 describe('fuzzing a live server with random and mutated frames (fast-check, seeded)', () => {
-  it('a read-only connection changes nothing whatever it sends; a writer’s garbage stays in its own room; the server stays up', { timeout: 60_000 }, async () => {
+  it('a read-only connection changes nothing whatever it sends; a writer’s garbage stays in its own room; the server stays up', {
+    timeout: 60_000,
+  }, async () => {
     const started = await startServer({
-      config: { authSecret: SECRET, maxMessagesPerSecond: 1_000_000, messageBurst: 1_000_000, maxConnectionsPerIp: 10_000 },
+      config: {
+        authSecret: SECRET,
+        maxMessagesPerSecond: 1_000_000,
+        messageBurst: 1_000_000,
+        maxConnectionsPerIp: 10_000,
+        maxHttpSocketsPerIp: 10_000,
+      },
     });
     const { wsUrl, httpUrl, store } = started;
     const writer = { token: await signToken({ secret: SECRET, sub: 'writer', docs: { '*': 'write' }, expiresIn: '10m' }) };

@@ -34,12 +34,13 @@ function theLine(logs: LogLine[], msg: string): LogLine {
 }
 
 /** The id of the last connection opened to `doc` (from its info-level "connection opened" line). */
-const lastOpened = (logs: LogLine[], doc: string) => logs.filter((line) => line.msg === 'connection opened' && line.doc === doc).at(-1)?.conn;
+const lastOpened = (logs: LogLine[], doc: string) =>
+  logs.filter((line) => line.msg === 'connection opened' && line.doc === doc).at(-1)?.conn;
 
 const nameOf = (client: { provider: { awareness: { getStates(): Map<number, unknown> } } }, clientId: number) =>
   (client.provider.awareness.getStates().get(clientId) as { user?: { name?: string } } | undefined)?.user?.name;
 
-describe('rate limits: a flood closes that connection only', () => {
+describe('rate limits: a flood closes that connection only (a writer merely over budget is slowed: flowControl.test.ts)', () => {
   it('too many messages: the flooder is closed with 4529, the others in the room keep syncing', async () => {
     const { wsUrl, logs } = await startServer({ config: { maxMessagesPerSecond: 20, messageBurst: 40, logLevel: 'info' } });
     const a = connectClient(wsUrl, 'room');
@@ -66,9 +67,10 @@ describe('rate limits: a flood closes that connection only', () => {
     expect(a.provider.wsconnected && b.provider.wsconnected).toBe(true);
   });
 
-  it('too many bytes: closed with 4529 before the frames are handled', async () => {
+  it('too many bytes: closed with 4529; the refused frames are never handled', async () => {
+    // The third 30 KB frame would keep it over budget for longer than floodCloseAfterMs: a flood.
     const { wsUrl, store, logs } = await startServer({
-      config: { maxMessageBytes: 64 * 1024, byteBurst: 64 * 1024, maxBytesPerSecond: 16 * 1024, logLevel: 'info' },
+      config: { maxMessageBytes: 64 * 1024, byteBurst: 64 * 1024, maxBytesPerSecond: 16 * 1024, floodCloseAfterMs: 1000, logLevel: 'info' },
     });
     const watcher = connectClient(wsUrl, 'bytes');
     await watcher.synced();
@@ -98,7 +100,10 @@ describe('connection limits: accepted, then closed with a "retry later" code', (
     const { wsUrl, server, logs } = await startServer({ config: { maxConnectionsPerIp: 3, logLevel: 'info' } });
     const open = await Promise.all(['one', 'two', 'three'].map((doc) => connectRaw(wsUrl, doc)));
     const refused = await connectRaw(wsUrl, 'four');
-    expect(await refused.waitForClose()).toEqual({ code: CloseCode.TooManyConnectionsFromIp.code, reason: CloseCode.TooManyConnectionsFromIp.reason });
+    expect(await refused.waitForClose()).toEqual({
+      code: CloseCode.TooManyConnectionsFromIp.code,
+      reason: CloseCode.TooManyConnectionsFromIp.reason,
+    });
     expect(refused.received).toEqual([]);
     // Logged at warn with the doc, the address and the limit; it never became a connection (no conn id).
     const line = theLine(logs, 'connection refused: maxConnectionsPerIp reached');
@@ -208,7 +213,9 @@ describe('awareness limits', () => {
     mallory.send(awarenessUpdate([[adaId, clock, { user: { name: 'Mallory as Ada' } }]]));
     mallory.send(awarenessUpdate([[adaId, clock + 1, null]]));
     // Many made-up ids: one connection may introduce 8 at most (777 was the first).
-    mallory.send(awarenessUpdate(Array.from({ length: 20 }, (_, i) => [900_000 + i, 1, { user: { name: `Bot ${i}` } }] as [number, number, unknown])));
+    mallory.send(
+      awarenessUpdate(Array.from({ length: 20 }, (_, i) => [900_000 + i, 1, { user: { name: `Bot ${i}` } }] as [number, number, unknown])),
+    );
     mallory.send(awarenessUpdate([[777, 2, { user: { name: 'Mallory, done' } }]]));
     // Relays reach the observer in order: once this arrived, every frame before it was handled.
     await waitFor(() => nameOf(observer, 777) === 'Mallory, done', { message: 'Mallory’s own last update arrives (barrier)' });

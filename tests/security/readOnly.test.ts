@@ -33,9 +33,13 @@ describe('read-only connections (a "read" grant)', () => {
     const viewer = connectClient(wsUrl, 'team-plan', { params: { token: viewerToken }, awareness: { user: { name: 'Bob' } } });
     await viewer.synced();
     expect(viewer.doc.getText('text').toString()).toBe('written by Ada');
-    await waitFor(() => (editor.provider.awareness.getStates().get(viewer.doc.clientID) as { user?: { name: string } } | undefined)?.user?.name === 'Bob', {
-      message: 'the viewer shows up in the editor’s presence',
-    });
+    await waitFor(
+      () =>
+        (editor.provider.awareness.getStates().get(viewer.doc.clientID) as { user?: { name: string } } | undefined)?.user?.name === 'Bob',
+      {
+        message: 'the viewer shows up in the editor’s presence',
+      },
+    );
 
     // A raw viewer (with ack=1) throws every update-bearing frame it can at the server.
     const raw = await connectRaw(wsUrl, 'team-plan', { params: { token: viewerToken, ack: '1' } });
@@ -49,7 +53,9 @@ describe('read-only connections (a "read" grant)', () => {
     viewer.doc.getText('text').insert(0, 'viewer typed ');
     // Frames of one connection are handled in order: once this is answered, the attack was handled.
     raw.send(encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
-    const answer = await waitFor(() => raw.received.filter((m) => m.kind === 'syncStep2')[0], { message: 'the server answers the barrier' });
+    const answer = await waitFor(() => raw.received.filter((m) => m.kind === 'syncStep2')[0], {
+      message: 'the server answers the barrier',
+    });
 
     // The editor keeps working, and its edit reaches the viewer: the room is alive.
     editor.doc.getText('text').insert(editor.doc.getText('text').length, '!');
@@ -78,8 +84,13 @@ describe('read-only connections (a "read" grant)', () => {
     const presence = new awarenessProtocol.Awareness(new Y.Doc());
     presence.setLocalState({ user: { name: 'Raw Bob' } });
     raw.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(presence, [presence.clientID])));
-    await waitFor(() => (watcher.provider.awareness.getStates().get(presence.clientID) as { user?: { name: string } } | undefined)?.user?.name === 'Raw Bob', {
-      message: 'the viewer’s presence is relayed',
-    });
+    await waitFor(
+      () =>
+        (watcher.provider.awareness.getStates().get(presence.clientID) as { user?: { name: string } } | undefined)?.user?.name ===
+        'Raw Bob',
+      {
+        message: 'the viewer’s presence is relayed',
+      },
+    );
   });
 });

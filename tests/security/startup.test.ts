@@ -17,14 +17,18 @@ describe('auth mode at start (the CLI)', () => {
   it('AUTH_REQUIRED without a key refuses to start, naming the setting', async () => {
     const result = await runCli(['--port', '0', '--data-dir', await makeTempDir('tandem-cli-')], { AUTH_REQUIRED: 'true' });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/invalid config "authRequired" \(env AUTH_REQUIRED, flag --auth-required\): auth is required but no key is configured/);
+    expect(result.stderr).toMatch(
+      /invalid config "authRequired" \(env AUTH_REQUIRED, flag --auth-required\): auth is required but no key is configured/,
+    );
   });
 
   it('a missing or wrong key file stops the start with exit 1, naming the setting', async () => {
     const dir = await makeTempDir('tandem-cli-');
     const missing = await runCli(['--port', '0', '--data-dir', dir, '--auth-public-key-file', join(dir, 'nope.pem')]);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/invalid config "authPublicKeyFile" \(env AUTH_PUBLIC_KEY_FILE, flag --auth-public-key-file\): cannot read .*ENOENT/);
+    expect(missing.stderr).toMatch(
+      /invalid config "authPublicKeyFile" \(env AUTH_PUBLIC_KEY_FILE, flag --auth-public-key-file\): cannot read .*ENOENT/,
+    );
     const junk = join(dir, 'jwks.json');
     await writeFile(junk, '{"keys": [{"kty": "oct", "k": "c2VjcmV0"}]}');
     const secretInJwks = await runCli(['--port', '0', '--data-dir', dir], { AUTH_JWKS_FILE: junk });

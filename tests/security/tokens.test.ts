@@ -11,9 +11,7 @@ const now = () => Math.floor(Date.now() / 1000);
 
 /** A token signed with `key` (the server's secret by default) and arbitrary claims and header. */
 function craft(claims: Record<string, unknown>, options: { key?: string; header?: Record<string, unknown> } = {}): Promise<string> {
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: 'HS256', ...options.header })
-    .sign(new TextEncoder().encode(options.key ?? SECRET));
+  return new SignJWT(claims).setProtectedHeader({ alg: 'HS256', ...options.header }).sign(new TextEncoder().encode(options.key ?? SECRET));
 }
 
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -42,16 +40,42 @@ describe('tokens at the WebSocket upgrade (HS256)', () => {
       ['empty', '', 401, /missing token/],
       ['malformed', 'not-a-jwt', 401, /malformed token/],
       ['three garbage segments', 'a.b.c', 401, /malformed token/],
-      ['badly signed', await craft({ sub: 'eve', exp: now() + 60, docs: { '*': 'write' } }, { key: 'another-secret-that-is-also-long-enough' }), 401, /bad token signature/],
-      ['alg none', `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ sub: 'eve', exp: now() + 60, docs: { '*': 'write' } })}.`, 401, /not allowed|malformed/],
-      ['alg HS512', await craft({ sub: 'eve', exp: now() + 60, docs: { '*': 'write' } }, { header: { alg: 'HS512' } }).catch(() => 'x'), 401, /.+/],
+      [
+        'badly signed',
+        await craft({ sub: 'eve', exp: now() + 60, docs: { '*': 'write' } }, { key: 'another-secret-that-is-also-long-enough' }),
+        401,
+        /bad token signature/,
+      ],
+      [
+        'alg none',
+        `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ sub: 'eve', exp: now() + 60, docs: { '*': 'write' } })}.`,
+        401,
+        /not allowed|malformed/,
+      ],
+      [
+        'alg HS512',
+        await craft({ sub: 'eve', exp: now() + 60, docs: { '*': 'write' } }, { header: { alg: 'HS512' } }).catch(() => 'x'),
+        401,
+        /.+/,
+      ],
       ['expired', await craft({ sub: 'ada', exp: now() - 60, docs: { '*': 'write' } }), 401, /token expired/],
       ['not yet valid', await craft({ sub: 'ada', nbf: now() + 600, exp: now() + 900, docs: { '*': 'write' } }), 401, /not yet valid/],
       ['no exp', await craft({ sub: 'ada', docs: { '*': 'write' } }), 401, /"exp"/],
       ['no sub', await craft({ exp: now() + 60, docs: { '*': 'write' } }), 401, /"sub"/],
       ['no docs claim', await craft({ sub: 'ada', exp: now() + 60 }), 401, /"docs"/],
       ['bad docs claim', await craft({ sub: 'ada', exp: now() + 60, docs: { 'team-*': 'admin' } }), 401, /docs claim/],
-      ['valid, other docs only', await signToken({ secret: SECRET, sub: 'bob', docs: { handbook: 'read', 'sales-*': 'write' }, expiresIn: 60 }), 403, /no access/],
+      [
+        'lives too long (a year, over the 24 h default)',
+        await signToken({ secret: SECRET, sub: 'ada', docs: { '*': 'write' }, expiresIn: '365d' }),
+        401,
+        /token lifetime too long: .*authMaxTokenLifetimeSec/,
+      ],
+      [
+        'valid, other docs only',
+        await signToken({ secret: SECRET, sub: 'bob', docs: { handbook: 'read', 'sales-*': 'write' }, expiresIn: 60 }),
+        403,
+        /no access/,
+      ],
     ];
     for (const [label, token, status, reason] of failures) {
       for (const doc of ['team-notes', 'team-brand-new']) {
@@ -68,6 +92,24 @@ describe('tokens at the WebSocket upgrade (HS256)', () => {
     // The same token that was refused for "sales-*" is fine for its own docs.
     const bob = await signToken({ secret: SECRET, sub: 'bob', docs: { 'sales-*': 'write' }, expiresIn: 60 });
     expect((await tryUpgrade(wsUrl, 'sales-q3', { params: { token: bob } })).status).toBe(101);
+  });
+
+  it('authMaxTokenLifetimeSec: a longer-lived token is refused with 401 and the log says why', async () => {
+    const { wsUrl, httpUrl, logs } = await startServer({ config: { authSecret: SECRET, authMaxTokenLifetimeSec: 600, logLevel: 'info' } });
+    const long = await signToken({ secret: SECRET, sub: 'ada', docs: { '*': 'write' }, expiresIn: '1h' });
+    const attempt = await tryUpgrade(wsUrl, 'notes', { params: { token: long } });
+    expect(attempt.status).toBe(401);
+    expect(JSON.parse(attempt.body).error).toBe(
+      'token lifetime too long: exp is 3600 s after iat, at most 600 s accepted (authMaxTokenLifetimeSec)',
+    );
+    expect(logs.find((line) => line.msg === 'upgrade refused: token')).toMatchObject({
+      level: 40,
+      status: 401,
+      reason: expect.stringMatching(/lifetime too long/),
+    });
+    expect((await fetch(`${httpUrl}/api/docs`, { headers: { Authorization: `Bearer ${long}` } })).status).toBe(401);
+    const short = await signToken({ secret: SECRET, sub: 'ada', docs: { '*': 'write' }, expiresIn: '10m' });
+    expect((await tryUpgrade(wsUrl, 'notes', { params: { token: short } })).status).toBe(101);
   });
 
   it('accepts the token in an Authorization header too (non-browser clients)', async () => {
@@ -87,19 +129,30 @@ describe('asymmetric keys', () => {
     await writeFile(file, pem);
     const { wsUrl } = await startServer({ config: { authPublicKeyFile: file } });
 
-    const good = await new SignJWT({ docs: { handbook: 'write' } }).setProtectedHeader({ alg: 'EdDSA' }).setSubject('ada').setExpirationTime('1m').sign(privateKey);
+    const good = await new SignJWT({ docs: { handbook: 'write' } })
+      .setProtectedHeader({ alg: 'EdDSA' })
+      .setSubject('ada')
+      .setExpirationTime('1m')
+      .sign(privateKey);
     expect((await tryUpgrade(wsUrl, 'handbook', { params: { token: good } })).status).toBe(101);
 
     const confused = await craft({ sub: 'eve', exp: now() + 60, docs: { '*': 'write' } }, { key: pem });
     expect((await tryUpgrade(wsUrl, 'handbook', { params: { token: confused } })).status).toBe(401);
     const otherKey = generateKeyPairSync('ed25519').privateKey;
-    const forged = await new SignJWT({ docs: { '*': 'write' } }).setProtectedHeader({ alg: 'EdDSA' }).setSubject('eve').setExpirationTime('1m').sign(otherKey);
+    const forged = await new SignJWT({ docs: { '*': 'write' } })
+      .setProtectedHeader({ alg: 'EdDSA' })
+      .setSubject('eve')
+      .setExpirationTime('1m')
+      .sign(otherKey);
     expect((await tryUpgrade(wsUrl, 'handbook', { params: { token: forged } })).status).toBe(401);
   });
 
   it('RS256 with a JWKS file (key rotation: either key works)', async () => {
     const dir = await makeTempDir('tandem-keys-');
-    const [old, current] = await Promise.all([generateKeyPair('RS256', { extractable: true }), generateKeyPair('RS256', { extractable: true })]);
+    const [old, current] = await Promise.all([
+      generateKeyPair('RS256', { extractable: true }),
+      generateKeyPair('RS256', { extractable: true }),
+    ]);
     const keys = [
       { ...(await exportJWK(old.publicKey)), kid: 'old', alg: 'RS256', use: 'sig' },
       { ...(await exportJWK(current.publicKey)), kid: 'current', alg: 'RS256', use: 'sig' },
@@ -107,12 +160,23 @@ describe('asymmetric keys', () => {
     const file = join(dir, 'jwks.json');
     await writeFile(file, JSON.stringify({ keys }));
     const { wsUrl } = await startServer({ config: { authJwksFile: file } });
-    for (const [kid, key] of [['old', old.privateKey], ['current', current.privateKey]] as const) {
-      const token = await new SignJWT({ docs: { '*': 'read' } }).setProtectedHeader({ alg: 'RS256', kid }).setSubject('ada').setExpirationTime('1m').sign(key);
+    for (const [kid, key] of [
+      ['old', old.privateKey],
+      ['current', current.privateKey],
+    ] as const) {
+      const token = await new SignJWT({ docs: { '*': 'read' } })
+        .setProtectedHeader({ alg: 'RS256', kid })
+        .setSubject('ada')
+        .setExpirationTime('1m')
+        .sign(key);
       expect((await tryUpgrade(wsUrl, 'doc', { params: { token } })).status, kid).toBe(101);
     }
     const stranger = await generateKeyPair('RS256');
-    const forged = await new SignJWT({ docs: { '*': 'write' } }).setProtectedHeader({ alg: 'RS256', kid: 'current' }).setSubject('eve').setExpirationTime('1m').sign(stranger.privateKey);
+    const forged = await new SignJWT({ docs: { '*': 'write' } })
+      .setProtectedHeader({ alg: 'RS256', kid: 'current' })
+      .setSubject('eve')
+      .setExpirationTime('1m')
+      .sign(stranger.privateKey);
     expect((await tryUpgrade(wsUrl, 'doc', { params: { token: forged } })).status).toBe(401);
   });
 });
@@ -133,7 +197,9 @@ describe('HTTP API with auth on: names and titles do not leak', () => {
 
     expect((await get('/api/docs')).status).toBe(401);
     expect((await get('/api/docs', { headers: { Authorization: 'Bearer garbage' } })).status).toBe(401);
-    const listed = (await (await get('/api/docs', { headers: { Authorization: `Bearer ${reader}` } })).json()) as { docs: { name: string }[] };
+    const listed = (await (await get('/api/docs', { headers: { Authorization: `Bearer ${reader}` } })).json()) as {
+      docs: { name: string }[];
+    };
     expect(listed.docs.map((d) => d.name).sort()).toEqual(['team-a', 'team-b']);
     expect(((await (await get(`/api/docs?token=${reader}`)).json()) as { docs: unknown[] }).docs).toHaveLength(2);
 

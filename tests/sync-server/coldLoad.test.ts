@@ -37,8 +37,8 @@ async function seedCompactedDoc(dataDir: string, docName: string): Promise<{ tex
   return { text: text.toString(), records };
 }
 
-describe('cold load (a room answered from the stored updates before it applied them)', () => {
-  it('a client with nothing gets the compacted base, then the newer updates as sync step 2, then our step 1', async () => {
+describe('cold load (a room answered from its stored updates before it applied them)', () => {
+  it('a client with nothing gets our step 1, the compacted base, then the newer updates as sync step 2, in causal order', async () => {
     const dataDir = await makeTempDir('tandem-cold-');
     const seeded = await seedCompactedDoc(dataDir, 'essay');
     expect(seeded.records).toBeGreaterThan(1);
@@ -46,15 +46,14 @@ describe('cold load (a room answered from the stored updates before it applied t
 
     const raw = await connectRaw(wsUrl, 'essay');
     raw.requestState();
-    await raw.waitForMessage('syncStep1');
+    await raw.waitForMessage('syncStep2');
     const kinds = raw.received.map((message) => message.kind).filter((kind) => kind !== 'awareness');
-    // The base first, the newer updates (merged into one) last as step 2: a provider that turns
-    // "synced" on step 2 has the whole doc by then. The server's step 1 needs the applied doc.
-    expect(kinds).toEqual(['syncUpdate', 'syncStep2', 'syncStep1']);
-    const doc = new Y.Doc();
+    // Our step 1 on join (its state vector read from the stored updates), then the base and, last as
+    // step 2, the newer updates merged: a provider that turns "synced" on step 2 has the whole doc.
+    expect(kinds).toEqual(['syncStep1', 'syncUpdate', 'syncStep2']);
     const [first, second] = raw.received.filter((message) => message.kind === 'syncUpdate' || message.kind === 'syncStep2');
-    // In causal order: the base integrates at once, nothing waits as pending structs.
     if (first?.kind !== 'syncUpdate' || second?.kind !== 'syncStep2') throw new Error('expected an update, then a step 2');
+    const doc = new Y.Doc();
     Y.applyUpdate(doc, first.update);
     expect(doc.store.pendingStructs).toBeNull();
     Y.applyUpdate(doc, second.update);

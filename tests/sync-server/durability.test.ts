@@ -1,14 +1,7 @@
 import { encodeSyncStep2, encodeSyncUpdate } from '@tandem/protocol';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import {
-  connectClient,
-  connectRaw,
-  containsAll,
-  loadStoredDoc,
-  spawnServerProcess,
-  waitFor,
-} from '../src/helpers/index.js';
+import { connectClient, connectRaw, containsAll, loadStoredDoc, spawnServerProcess, waitFor } from '../src/helpers/index.js';
 
 describe('durability across server processes', () => {
   it('restarting the server keeps the content', async () => {

@@ -22,7 +22,9 @@ async function writeBurst(wsUrl: string): Promise<void> {
 }
 
 describe('idle memory release (CLI, memoryReleaseIdleMs)', () => {
-  it('after a burst and an idle loop: malloc_trim, then V8 shrinks its young generation, and every doc stays intact', { timeout: 60_000 }, async () => {
+  it('after a burst and an idle loop: malloc_trim, then V8 shrinks its young generation, and every doc stays intact', {
+    timeout: 60_000,
+  }, async () => {
     const server = await spawnServerProcess({ env: { MEMORY_RELEASE_IDLE_MS: '200', LOG_LEVEL: 'debug' } });
     await writeBurst(server.wsUrl);
 
@@ -39,10 +41,10 @@ describe('idle memory release (CLI, memoryReleaseIdleMs)', () => {
     // The burst grew V8's young generation beyond its 1 MiB at start...
     expect(metricSample(afterBurst, 'nodejs_heap_space_size_total_bytes', newSpace)).toBeGreaterThan(2 * MiB);
     // ...and with V8's memory-saving mode on, its memory reducer shrinks it back within ~8 s; then the follow-up.
-    await waitFor(
-      () => server.logs.find((line) => line.msg === 'idle: memory returned to the OS' && line.stage === 'young-generation'),
-      { timeout: 30_000, message: 'the young-generation release in the log' },
-    );
+    await waitFor(() => server.logs.find((line) => line.msg === 'idle: memory returned to the OS' && line.stage === 'young-generation'), {
+      timeout: 30_000,
+      message: 'the young-generation release in the log',
+    });
     const text = await scrapeMetrics(server.httpUrl);
     expect(metricSample(text, 'nodejs_heap_space_size_total_bytes', newSpace)).toBeLessThanOrEqual(2 * MiB);
     expect(metricSample(text, 'tandem_memory_releases_total', { stage: 'burst' })).toBeGreaterThanOrEqual(1);

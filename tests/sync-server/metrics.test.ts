@@ -117,7 +117,7 @@ describe('GET /readyz', () => {
     });
     const refused = await fetch(`${httpUrl}/readyz`);
     expect(refused.status).toBe(503);
-    expect(await refused.json()).toEqual({ status: 'unavailable', error: 'injected: disk full' });
+    expect(await refused.json()).toEqual({ status: 'unavailable', error: 'the store cannot write (the server log says why)' });
 
     faults.failing = false;
     await waitFor(async () => (await fetch(`${httpUrl}/readyz`)).status === 200, {

@@ -177,7 +177,12 @@ describe('graceful shutdown (SIGTERM)', () => {
     registerTeardown(() => store.close().catch(() => {}));
     const hold = appendHold();
     const httpServer = createServer();
-    const sync = createSyncServer({ config: { host: '127.0.0.1', port: 0 }, store: hold.wrap(store), httpServer, logger: createLogger('silent') });
+    const sync = createSyncServer({
+      config: { host: '127.0.0.1', port: 0 },
+      store: hold.wrap(store),
+      httpServer,
+      logger: createLogger('silent'),
+    });
     await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
     registerTeardown(() => new Promise((resolve) => httpServer.close(resolve)));
     const wsUrl = `ws://127.0.0.1:${sync.port}`;

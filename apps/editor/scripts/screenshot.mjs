@@ -1,68 +1,55 @@
 #!/usr/bin/env node
 // Takes the README screenshots from the production build: starts a sync server (temp data dir)
 // and `next start` on free ports, lets three people write in one document in headless Chromium,
-// and saves docs/screenshot.png (the document page) and docs/screenshot-home.png (the list).
+// and saves docs/screenshot.png (the document page), docs/screenshot-home.png (the list),
+// docs/screenshot-features.png (a mention, a table, an image and the slash menu), docs/screenshot-dark.png
+// and docs/screenshot-phone.png (390 px wide).
 // Run after `npx turbo run build --filter=@tandem/editor...`:  npm run screenshot -w @tandem/editor
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { scriptAccounts } from './scriptAccounts.mjs';
+import { freePort, scriptProcesses } from './scriptProcesses.mjs';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const docsDir = join(root, 'docs');
 const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const children = [];
-
-function start(command, args, options, readyPattern) {
-  const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${args[0]} did not start: ${output}`)), 30_000);
-    const onData = (chunk) => {
-      output += chunk.toString();
-      const match = output.match(readyPattern);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${args[0]} exited with ${code}: ${output}`)));
-  });
-}
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
+const { start, stopAll } = scriptProcesses();
 
 const dataDir = await mkdtemp(join(tmpdir(), 'tandem-screenshot-'));
 let browser;
 try {
-  const [listening] = await start(process.execPath, [join(root, 'apps/sync-server/dist/cli.js'), '--port', '0', '--data-dir', dataDir], {}, /^\{.*"msg":"listening".*\}$/m);
+  const [listening] = await start(
+    process.execPath,
+    [join(root, 'apps/sync-server/dist/cli.js'), '--port', '0', '--data-dir', dataDir],
+    {},
+    /^\{.*"msg":"listening".*\}$/m,
+  );
   const syncPort = JSON.parse(listening).port;
   const port = await freePort();
   const syncUrl = `ws://127.0.0.1:${syncPort}`;
   await start(
     process.execPath,
     [join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'],
-    { cwd: join(root, 'apps/editor'), env: { ...process.env, NEXT_PUBLIC_SYNC_URL: syncUrl, NEXT_TELEMETRY_DISABLED: '1' } },
+    {
+      cwd: join(root, 'apps/editor'),
+      env: { ...process.env, NEXT_PUBLIC_SYNC_URL: syncUrl, NEXT_TELEMETRY_DISABLED: '1', DATA_DIR: join(dataDir, 'app') },
+    },
     /Ready in/,
   );
   const base = `http://127.0.0.1:${port}`;
-  browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'] });
+  const accounts = scriptAccounts(base);
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
+  });
 
   const person = async (name, color) => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 820 }, deviceScaleFactor: 2 });
-    await context.addInitScript((stored) => localStorage.setItem('tandem.identity', stored), JSON.stringify({ name, color }));
+    await accounts.signIn(context, { name, color });
     const page = await context.newPage();
     return page;
   };
@@ -134,10 +121,64 @@ try {
   await home.goto(base);
   await home.locator('[data-testid="doc-row-activity"]').first().waitFor();
   await home.screenshot({ path: join(docsDir, 'screenshot-home.png') });
-  console.log(`saved ${join(docsDir, 'screenshot.png')} and screenshot-home.png`);
+  await home.close();
+
+  // Dark: the same page with a dark system preference.
+  await ada.emulateMedia({ colorScheme: 'dark' });
+  await ada.mouse.move(0, 0);
+  await ada.screenshot({ path: join(docsDir, 'screenshot-dark.png') });
+  await ada.emulateMedia({ colorScheme: 'light' });
+
+  // The richer parts: a mention, an image by address (resized from its corner), a table, and
+  // the slash menu open, on a taller window so that all of it shows.
+  await ada.setViewportSize({ width: 1280, height: 1240 });
+  await ada.getByTestId('editor-content').click();
+  await ada.keyboard.press('Control+End');
+  await enter();
+  await type('Owner: @gra');
+  await ada.getByTestId('mention-menu').waitFor();
+  await enter();
+  await type('to confirm by Friday.');
+  await enter();
+  await ada.getByTestId('toolbar-image').click();
+  await ada.getByTestId('image-src').fill(`${base}/icon.svg`);
+  await ada.getByTestId('image-alt-input').fill('The Tandem logo');
+  await ada.keyboard.press('Enter');
+  const image = ada.getByTestId('editor-content').locator('img.tandem-image');
+  await image.waitFor();
+  await image.click();
+  const handle = ada.locator('[data-resize-handle="bottom-right"]');
+  const corner = await handle.boundingBox();
+  await ada.mouse.move(corner.x + corner.width / 2, corner.y + corner.height / 2);
+  await ada.mouse.down();
+  await ada.mouse.move(corner.x + 64, corner.y + 64, { steps: 8 });
+  await ada.mouse.up();
+  await ada.keyboard.press('Control+End');
+  await ada.getByTestId('toolbar-table').click();
+  const cells = ['Milestone', 'Date', 'Owner', 'Beta', 'July 14', 'Ada', 'Launch', 'Sept 2', 'Grace'];
+  for (const [index, cell] of cells.entries()) {
+    await type(cell);
+    if (index < cells.length - 1) await ada.keyboard.press('Tab');
+  }
+  await ada.keyboard.press('Control+End');
+  await type('/');
+  await ada.getByTestId('slash-menu').waitFor();
+  await ada.locator('[data-testid="status-badge"][data-shown="saved"]').waitFor();
+  await ada.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await ada.mouse.move(0, 0);
+  await ada.screenshot({ path: join(docsDir, 'screenshot-features.png') });
+  await ada.keyboard.press('Escape');
+
+  // A 390-pixel phone.
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  await accounts.signIn(phone, { name: 'Alan Turing', color: '#7c3aed' });
+  const alan = await phone.newPage();
+  await alan.goto(docUrl);
+  await synced(alan);
+  await alan.screenshot({ path: join(docsDir, 'screenshot-phone.png') });
+  console.log(`saved ${join(docsDir, 'screenshot.png')}, -home, -dark, -features and -phone`);
 } finally {
   await browser?.close();
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : null)));
+  await stopAll();
   await rm(dataDir, { recursive: true, force: true });
 }

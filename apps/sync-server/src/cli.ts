@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import type { DocumentStore } from '@tandem/persistence';
 import type { TokenVerifier } from './auth/createTokenVerifier.js';
-import { ConfigError, configErrorFrom, configHelp, loadConfig, redactConfig, type SyncServerConfig } from './config.js';
+import { defaultNodeId } from './cluster/defaultNodeId.js';
+import { ConfigError, configHelp, loadConfig, redactConfig, type SyncServerConfig } from './config/index.js';
 
 /**
  * `tandem-sync-server [--host h] [--port p] [--data-dir d] ...` (flags override env variables).
@@ -25,49 +26,60 @@ async function main(argv: readonly string[]): Promise<void> {
   }
 
   // Loaded only now, so that --help and config errors answer at once.
-  const [{ createLevelStore }, { createSyncServer }, { createLogger }, { createServerMetrics }, { startMemoryReleaser }] = await Promise.all([
-    import('@tandem/persistence'),
+  if (config.redisUrl !== null && config.databaseUrl === null) {
+    process.stderr.write(
+      'tandem-sync-server: redisUrl (REDIS_URL) needs databaseUrl (DATABASE_URL): the nodes of a cluster share one PostgreSQL store\n',
+    );
+    process.exit(1);
+  }
+  const [{ openStore }, { createSyncServer }, { createLogger }, { createServerMetrics }, { startMemoryReleaser }] = await Promise.all([
+    import('./openStore.js'),
     import('./createSyncServer.js'),
     import('./logger.js'),
     import('./metrics/index.js'),
     import('./memory/index.js'),
   ]);
   // Auth keys before anything else: a missing or unparsable key file stops the start, naming the key.
-  const { createTokenVerifier, AuthConfigError } = await import('./auth/index.js');
+  const { createTokenVerifier } = await import('./auth/index.js');
   let tokenVerifier: TokenVerifier;
   try {
     tokenVerifier = await createTokenVerifier(config);
   } catch (error) {
-    if (error instanceof AuthConfigError) {
-      process.stderr.write(`tandem-sync-server: ${configErrorFrom(error).message}\n`);
+    if (error instanceof ConfigError) {
+      process.stderr.write(`tandem-sync-server: ${error.message}\n`);
       process.exit(1);
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  if (config.redisUrl !== null) config = { ...config, nodeId: config.nodeId ?? defaultNodeId() };
+  // In a cluster every log line names its node.
+  const logger = config.redisUrl === null ? createLogger(config.logLevel) : createLogger(config.logLevel).child({ node: config.nodeId });
   // The process is ours: its heap, GC and event-loop metrics go into the server's registry too.
   const metrics = createServerMetrics({ processMetrics: true });
   let store: DocumentStore;
   try {
-    store = await createLevelStore({
-      dir: config.dataDir,
-      compactAfterUpdates: config.compactAfterUpdates,
-      compactAfterBytes: config.compactAfterBytes,
-      sync: config.fsync,
-      onBackgroundError: (error) => {
-        metrics.error('store_background');
-        logger.error({ err: error, doc: error.docName }, 'background store work failed');
-      },
-      onCompaction: (event) => metrics.observeCompaction(event.durationMs / 1000),
-    });
+    store = await openStore(config, logger, metrics);
   } catch (error) {
-    logger.fatal({ err: error, dataDir: config.dataDir }, 'cannot open the store');
+    const where = config.databaseUrl === null ? { dataDir: config.dataDir } : { database: 'DATABASE_URL', schema: config.databaseSchema };
+    logger.fatal({ err: error, ...where }, 'cannot open the store');
     process.exit(1);
   }
 
   const server = createSyncServer({ config, store, logger, metrics, tokenVerifier });
-  const address = await server.listen();
-  logger.info({ host: address.host, port: address.port, url: address.url, config: { ...redactConfig(config), port: address.port } }, 'listening');
+  let address: Awaited<ReturnType<typeof server.listen>>;
+  try {
+    address = await server.listen();
+  } catch (error) {
+    // The port is taken, or (a cluster node) Redis does not answer.
+    logger.fatal({ err: error }, `cannot start: ${(error as Error).message}`);
+    await server.close().catch(() => {});
+    await store.close().catch(() => {});
+    process.exit(1);
+  }
+  logger.info(
+    { host: address.host, port: address.port, url: address.url, config: { ...redactConfig(config), port: address.port } },
+    'listening',
+  );
   const memoryReleaser =
     config.memoryReleaseIdleMs > 0
       ? startMemoryReleaser({

@@ -1,238 +1,159 @@
-import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
-import type { DocumentStore } from '@tandem/persistence';
 import { CloseCode } from '@tandem/protocol';
-import { type WebSocket, WebSocketServer } from 'ws';
-import type { TokenVerifier } from './auth/createTokenVerifier.js';
+import { AccessEnforcer } from './access/accessEnforcer.js';
+import { RevocationList } from './access/revocationList.js';
+import { createDocumentsApi } from './api/documentsApi.js';
 import { describeAuthMode } from './auth/describeAuthMode.js';
-import { resolveConfig, type SyncServerConfig } from './config.js';
-import { Connection } from './connection.js';
+import type { ClusterNode } from './cluster/clusterNode.js';
+import { clusterActivity, clusterRoomHooks, createClusterNode, nodeLogger } from './cluster/createClusterNode.js';
+import { resolveConfig } from './config/index.js';
 import { EventStream } from './eventStream.js';
 import { startHeartbeat } from './heartbeat.js';
-import { createHttpRoutes, type Route, sendJson } from './httpRoutes.js';
-import { createLogger, type Logger } from './logger.js';
-import { createServerMetrics, instrumentStore, metricsRoute, type ServerMetrics } from './metrics/index.js';
+import { guardHttpServer, httpServerOptions } from './guardHttpServer.js';
+import { createHistory } from './history/createHistory.js';
+import { createHttpRoutes, sendJson } from './httpRoutes.js';
+import { createLogger } from './logger.js';
+import { createServerMetrics, httpGuardMetrics, instrumentStore, metricsRoute } from './metrics/index.js';
 import { createReadinessProbe } from './readiness/createReadinessProbe.js';
-import { RoomRegistry } from './roomRegistry.js';
+import { acceptUpgrades } from './sync/acceptUpgrades.js';
+import { RoomRegistry } from './sync/roomRegistry.js';
 import { createSecurity } from './security/createSecurity.js';
-import {
-  parseUpgradeTarget,
-  rejectUpgrade,
-  runGuards,
-  type UpgradeDecision,
-  type UpgradeGuard,
-  UpgradeRejection,
-  type UpgradeTarget,
-} from './upgrade.js';
+import { createUploads } from './uploads/createUploads.js';
+import { createWebhooks } from './webhooks/createWebhooks.js';
+import type { CreateSyncServerOptions, ListeningAddress, SyncServer } from './syncServer.js';
 
-export interface CreateSyncServerOptions {
-  /** Overrides of `defaultConfig`, validated (a bad value throws a ConfigError naming the key). */
-  config?: Partial<SyncServerConfig>;
-  /** Where documents live. The caller owns it: `close()` does not close the store. */
-  store: DocumentStore;
-  /**
-   * Attach to this HTTP server instead of creating one. WebSocket upgrades are always handled;
-   * the HTTP routes are attached only if the server has no 'request' listener yet, otherwise
-   * call `syncServer.handleRequest(req, res)` from your own handler.
-   */
-  httpServer?: Server;
-  /** Defaults to a pino logger at `config.logLevel` on stdout. */
-  logger?: Logger;
-  /** Further checks on every WebSocket upgrade, after the built-in origin, token and connection limits. */
-  upgradeGuards?: readonly UpgradeGuard[];
-  /** Auth keys already loaded with `createTokenVerifier(config)` (default: loaded from `config`; `listen()` waits for them). */
-  tokenVerifier?: TokenVerifier;
-  /** Extra HTTP routes, tried before the built-in ones (and `/metrics`). */
-  extraRoutes?: readonly Route[];
-  /** Where `/metrics` comes from (default: a fresh per-server registry without process metrics). */
-  metrics?: ServerMetrics;
-}
-
-export interface ListeningAddress {
-  host: string;
-  port: number;
-  /** `http://host:port` (WebSocket clients use `ws://host:port`). */
-  url: string;
-}
-
-export interface SyncServer {
-  readonly config: SyncServerConfig;
-  readonly httpServer: Server;
-  readonly logger: Logger;
-  /** The listening address, or null before `listen()` (or before the host server listens). */
-  readonly address: ListeningAddress | null;
-  /** The listening port (throws before listening). */
-  readonly port: number;
-  /** Listens on `config.host:config.port` (0 = a free port). */
-  listen(): Promise<ListeningAddress>;
-  /** Answers one of our HTTP routes and returns true, or returns false (for embedding apps). */
-  handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
-  /** Handles a WebSocket upgrade (already wired to `httpServer`). */
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
-  /** Loaded documents and open connections right now. */
-  stats(): { rooms: number; connections: number };
-  /** What the server holds right now (all zero once every client left and every write is stored). */
-  introspect(): ServerIntrospection;
-  /** This server's metrics (served at `GET /metrics`). */
-  readonly metrics: ServerMetrics;
-  /**
-   * Graceful stop: refuse new connections, handle frames already received, wait until every
-   * applied update is stored, close sockets with 1001, stop the HTTP server (if we created it).
-   */
-  close(): Promise<void>;
-}
-
-export interface ServerIntrospection {
-  /** Documents loaded or loading. */
-  rooms: number;
-  connections: number;
-  /** Loaded rooms whose writes are not all stored yet. */
-  roomsWithPendingWrites: number;
-  /** Awareness states held across all rooms. */
-  awarenessStates: number;
-  /** Open `/api/events` streams. */
-  eventStreamClients: number;
-  /** Scheduled per-doc `/api/events` timers. */
-  eventStreamTimers: number;
-}
+export type { CreateSyncServerOptions, ListeningAddress, ServerIntrospection, SyncServer } from './syncServer.js';
 
 const closeHandshakeTimeoutMs = 2000;
-
-/**
- * Made outside `handleUpgrade`, so the listener (which stays on the socket for its lifetime) does
- * not keep the upgrade request, its headers and `head` alive through the closure's context.
- */
-function logUpgradeError(logger: Logger): (error: Error) => void {
-  return (error) => logger.debug({ err: error }, 'socket error during upgrade');
-}
 
 /** A Yjs sync server speaking the y-websocket protocol, storing every update before relaying it. */
 export function createSyncServer(options: CreateSyncServerOptions): SyncServer {
   const config = resolveConfig(options.config);
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const { nodeId, logger } = nodeLogger(config, options.logger ?? createLogger(config.logLevel));
   const metrics = options.metrics ?? createServerMetrics();
-  const readiness = createReadinessProbe(options.store);
-  const store = instrumentStore(options.store, { metrics, onWriteFailed: () => readiness.invalidate() });
-  const security = createSecurity({ config, logger, ...(options.tokenVerifier ? { verifier: options.tokenVerifier } : {}) });
+  let cluster: ClusterNode | null = null;
+  const readiness = createReadinessProbe({
+    checkWritable: async () => {
+      cluster?.checkReady();
+      await options.store.checkWritable();
+    },
+  });
+  const instrumented = instrumentStore(options.store, { metrics, onWriteFailed: () => readiness.invalidate() });
+  const webhooks = createWebhooks({
+    config,
+    store: instrumented,
+    logger,
+    metrics,
+    nodeId,
+    clustered: config.redisUrl !== null,
+    liveDoc: (name) => {
+      const room = registry.rooms().find((open) => open.name === name);
+      return room === undefined || room.isDestroyed ? null : room.doc;
+    },
+  });
+  // Versions made anywhere (automatic, named, before a restore) reach the webhooks.
+  const store = webhooks.observeVersions(instrumented);
+  const revocations = new RevocationList({ store, maxTokenLifetimeMs: config.authMaxTokenLifetimeSec * 1000 });
+  const security = createSecurity({ config, logger, revocations, ...(options.tokenVerifier ? { verifier: options.tokenVerifier } : {}) });
+  const enforcer = new AccessEnforcer({
+    verifier: security.ready,
+    revocations,
+    logger,
+    clockToleranceMs: config.authClockToleranceSec * 1000,
+  });
   const guards = [security.guard, ...(options.upgradeGuards ?? [])];
   const authMode = describeAuthMode(config);
   logger[authMode.level]({ auth: authMode.mode }, authMode.message);
   const ownsHttpServer = options.httpServer === undefined;
-  const httpServer = options.httpServer ?? createServer();
-  const connections = new Set<Connection>();
-  const connectionPrefix = randomBytes(3).toString('hex');
-  let connectionCount = 0;
+  const httpServer = options.httpServer ?? createServer(httpServerOptions(config));
+  const guardMetrics = httpGuardMetrics(metrics.registry);
+  const unguard = ownsHttpServer ? guardHttpServer({ httpServer, limits: config, logger, metrics: guardMetrics }) : null;
   let closing: Promise<void> | null = null;
+  const history = createHistory({ config, store, logger });
+  const uploads = createUploads({ config, store, logger, registry: metrics.registry, nodeId });
 
+  const onStored = (name: string) => {
+    events.docStored(name);
+    history.changed(name);
+    webhooks.changed(name);
+  };
+  cluster = createClusterNode({
+    config,
+    nodeId,
+    store,
+    logger,
+    metrics,
+    timing: options.clusterTiming,
+    registry: () => registry,
+    onStored,
+    onActivity: (names) => {
+      for (const name of names) events.activityChanged(name);
+    },
+    onAccessChanged: () => enforcer.reloadRevocations(),
+  });
+  const replica: ClusterNode | null = cluster;
+  const clusterHooks = clusterRoomHooks(replica);
   const registry: RoomRegistry = new RoomRegistry({
     store,
     logger,
     hooks: {
-      onStored: (room) => events.docStored(room.name),
-      onConnectionsChanged: () => events.activityChanged(),
+      onStored: (room) => onStored(room.name),
+      onConnectionsChanged: (room) => events.activityChanged(room.name),
+      ...clusterHooks,
+      onAppended: (room, batch) => {
+        clusterHooks.onAppended?.(room, batch);
+        webhooks.appended(room.name, batch.firstSeq);
+      },
     },
+    ...(replica === null ? {} : { replica }),
   });
   const events = new EventStream({
     store,
     logger,
-    activity: () =>
-      registry
-        .rooms()
-        .filter((room) => room.connections.size > 0)
-        .map((room) => ({ name: room.name, connections: room.connections.size })),
+    limits: config,
+    onRefused: guardMetrics.eventStreamRefused,
+    activity: () => clusterActivity(registry, replica),
   });
+  const documentsApi = createDocumentsApi({
+    config,
+    store,
+    registry,
+    verifier: security.ready,
+    logger,
+    uploads,
+    ...(replica === null ? {} : { onDeleted: (name: string) => replica.deleted(name), cursorKey: () => replica.sharedCursorKey() }),
+    webhooks,
+    access: {
+      revocations,
+      onChanged: () => {
+        replica?.accessChanged();
+        return enforcer.enforceRevocations();
+      },
+    },
+  });
+  guards.push(documentsApi.guard);
   const routes = createHttpRoutes({
     store,
     events,
     logger,
     readiness,
     access: security.requestAccess,
-    extraRoutes: [...(options.extraRoutes ?? []), metricsRoute(metrics)],
+    extraRoutes: [...(options.extraRoutes ?? []), metricsRoute(metrics), ...documentsApi.routes],
   });
   metrics.bindSources({ connections: () => connections.size, docsLoaded: () => registry.size });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes, perMessageDeflate: false });
+  webhooks.start();
   const stopHeartbeat = startHeartbeat(() => connections, config.heartbeatIntervalMs);
-
-  const accept = (socket: WebSocket, target: UpgradeTarget, decision: UpgradeDecision & { accept: true }): void => {
-    const readOnly = decision.readOnly === true;
-    const id = `${connectionPrefix}-${++connectionCount}`;
-    const lease = registry.acquire(target.docName);
-    const connection = new Connection({
-      id,
-      socket,
-      docName: target.docName,
-      wantsAck: target.params.get('ack') === '1',
-      readOnly,
-      hooks: decision.hooks,
-      metrics,
-      logger: logger.child({ doc: target.docName, conn: id, ...decision.log }),
-      room: lease.room,
-      onClosed: (closed) => {
-        connections.delete(closed);
-        lease.release();
-      },
-    });
-    connections.add(connection);
-    metrics.connectionOpened();
-    connection.logger.info({ ack: connection.wantsAck, readOnly }, 'connection opened');
-  };
-
-  const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer, target: UpgradeTarget, decision: UpgradeDecision) => {
-    if (!decision.accept) {
-      logger.info({ doc: target.docName, status: decision.status, reason: decision.message }, 'upgrade refused');
-      rejectUpgrade(socket, decision.status, decision.message, decision.headers);
-      return;
-    }
-    if (closing !== null || socket.destroyed) {
-      decision.hooks?.onClose?.();
-      rejectUpgrade(socket, 503, 'server shutting down');
-      return;
-    }
-    // If the handshake fails, ws destroys the socket without calling back: release the hooks then.
-    const released = () => decision.hooks?.onClose?.();
-    socket.once('close', released);
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      socket.off('close', released);
-      if (decision.closeWith !== undefined) {
-        // A limit the client should see as a close code; nothing is loaded.
-        ws.close(decision.closeWith.code, decision.closeWith.reason);
-        released();
-        return;
-      }
-      accept(ws, target, decision);
-    });
-  };
-
-  const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    socket.on('error', logUpgradeError(logger));
-    if (closing !== null) {
-      rejectUpgrade(socket, 503, 'server shutting down');
-      return;
-    }
-    let target: UpgradeTarget;
-    try {
-      target = parseUpgradeTarget(req.url);
-    } catch (error) {
-      const status = error instanceof UpgradeRejection ? error.status : 400;
-      // The path only: the query may carry a token.
-      logger.info({ path: (req.url ?? '').split('?')[0], status, reason: (error as Error).message }, 'upgrade refused');
-      rejectUpgrade(socket, status, (error as Error).message);
-      return;
-    }
-    if (guards.length === 0) {
-      upgrade(req, socket, head, target, { accept: true });
-      return;
-    }
-    runGuards(guards, { ...target, req }).then(
-      (decision) => upgrade(req, socket, head, target, decision),
-      (error: unknown) => {
-        logger.error({ err: error, doc: target.docName }, 'upgrade guard failed');
-        rejectUpgrade(socket, 500, 'internal server error');
-      },
-    );
-  };
+  const upgrades = acceptUpgrades({
+    registry,
+    guards,
+    enforcer,
+    metrics,
+    logger,
+    maxMessageBytes: config.maxMessageBytes,
+    isClosing: () => closing !== null,
+  });
+  const { connections, handleUpgrade } = upgrades;
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     if (!routes.handle(req, res)) sendJson(res, 404, { error: `not found: ${req.method ?? ''} ${req.url ?? ''}` });
@@ -260,16 +181,22 @@ export function createSyncServer(options: CreateSyncServerOptions): SyncServer {
   const shutdown = async (): Promise<void> => {
     logger.info({ connections: connections.size, rooms: registry.size }, 'shutting down');
     stopHeartbeat();
-    const stopped = ownsHttpServer
-      ? new Promise<void>((resolve) => httpServer.close(() => resolve()))
-      : Promise.resolve();
+    enforcer.close();
+    documentsApi.close();
+    const stopped = ownsHttpServer ? new Promise<void>((resolve) => httpServer.close(() => resolve())) : Promise.resolve();
     await Promise.all([...connections].map((connection) => connection.drain()));
     await registry.flushAll();
+    await uploads.close();
+    await history.close();
+    // Changes still in a debounce are announced now; deliveries in flight get a moment to finish.
+    await webhooks.close();
     for (const connection of connections) connection.close(CloseCode.GoingAway);
     await waitForSocketsToClose();
     events.close();
-    wss.close();
+    await cluster?.close();
+    upgrades.close();
     httpServer.off('upgrade', handleUpgrade);
+    unguard?.();
     if (attachRoutes) httpServer.off('request', onRequest);
     if (ownsHttpServer) httpServer.closeAllConnections();
     await stopped;
@@ -289,7 +216,9 @@ export function createSyncServer(options: CreateSyncServerOptions): SyncServer {
       return address.port;
     },
     listen: async () => {
-      await security.ready; // a bad key file rejects here, naming the config key
+      const verifier = await security.ready; // a bad key file rejects here, naming the config key
+      if (verifier.mode === 'required') await revocations.ready(); // so does a store that cannot be read
+      await cluster?.start(); // so does a Redis that cannot be reached
       return new Promise<ListeningAddress>((resolve, reject) => {
         const onError = (error: Error) => reject(error);
         httpServer.once('error', onError);
@@ -305,7 +234,7 @@ export function createSyncServer(options: CreateSyncServerOptions): SyncServer {
     introspect: () => {
       const rooms = registry.rooms();
       let awarenessStates = 0;
-      for (const room of rooms) awarenessStates += room.awareness.getStates().size;
+      for (const room of rooms) awarenessStates += room.awareness.size;
       return {
         rooms: registry.size,
         connections: connections.size,

@@ -1,5 +1,9 @@
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DocumentStore } from '@tandem/persistence';
+import { AddressCounter } from './limits/addressCounter.js';
+import { clientIp } from './limits/clientIp.js';
+import type { LimitsConfig } from './config/limitsConfig.js';
+import { logAtMostEvery } from './logAtMostEvery.js';
 import type { Logger } from './logger.js';
 import { throttle } from './throttle.js';
 
@@ -13,6 +17,10 @@ export interface EventStreamOptions {
   logger: Logger;
   /** Every document with at least one connection. */
   activity: () => DocActivity[];
+  /** `maxEventStreamsPerIp`, and `trustedProxyHops` to find the client's address. */
+  limits: Pick<LimitsConfig, 'maxEventStreamsPerIp' | 'trustedProxyHops'>;
+  /** A stream was refused with 429 (its address holds `maxEventStreamsPerIp`). */
+  onRefused?: () => void;
   activityIntervalMs?: number;
   docIntervalMs?: number;
   pingIntervalMs?: number;
@@ -20,14 +28,32 @@ export interface EventStreamOptions {
 
 /**
  * `GET /api/events` (Server-Sent Events):
- * - `event: activity` `{"docs":[{"name","connections"}]}` on connect and whenever a count changes
- *   (coalesced, at most every 250 ms);
+ * - `event: activity` `{"docs":[{"name","connections"}]}` once, on connect: every doc with people in it;
+ * - `event: activity-change` `{"docs":[{"name","connections"}]}` with only the docs whose count
+ *   changed since (0: nobody left), coalesced, at most every 250 ms;
  * - `event: doc` with the DocMeta JSON after a doc's stored metadata changed (at most 1/s per doc);
  * - a `: ping` comment every 15 s.
- * Does no work while nobody listens.
+ * A stream carries only what its caller may read, asked at each event (so access revoked while it is
+ * open stops the events of those documents at once), and ends when its token does.
+ * Each client address may hold `maxEventStreamsPerIp` streams; more get 429. `HEAD` gets the
+ * headers alone. Does no work while nobody listens.
  */
 type DocFilter = (docName: string) => boolean;
 const everything: DocFilter = () => true;
+const visibleTo = (canRead: DocFilter, docs: DocActivity[]) => (canRead === everything ? docs : docs.filter((doc) => canRead(doc.name)));
+
+/** How long a client refused for its address's stream count is told to wait. */
+const refusedRetryAfterSec = 30;
+
+const streamHeaders = {
+  'Content-Type': 'text/event-stream; charset=utf-8',
+  'Cache-Control': 'no-cache, no-transform',
+  Connection: 'keep-alive',
+  'Access-Control-Allow-Origin': '*',
+  'X-Accel-Buffering': 'no',
+};
+
+const jsonHeaders = { 'Content-Type': 'application/json; charset=utf-8', 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-store' };
 
 export class EventStream {
   /** Each stream with the docs its caller may see (everything in open mode). */
@@ -37,11 +63,22 @@ export class EventStream {
   private readonly docLastSent = new Map<string, number>();
   private readonly options: Required<EventStreamOptions>;
   private readonly sendActivity: ReturnType<typeof throttle>;
+  /** Docs whose connection count changed since the last `activity-change`. */
+  private readonly changedDocs = new Set<string>();
+  private readonly perAddress: AddressCounter;
+  private readonly logRefused: (ip: string) => void;
   private readonly pingTimer: NodeJS.Timeout;
 
   constructor(options: EventStreamOptions) {
-    this.options = { activityIntervalMs: 250, docIntervalMs: 1000, pingIntervalMs: 15_000, ...options };
-    this.sendActivity = throttle(() => this.broadcastActivity(), this.options.activityIntervalMs);
+    this.options = { activityIntervalMs: 250, docIntervalMs: 1000, pingIntervalMs: 15_000, onRefused: () => {}, ...options };
+    this.perAddress = new AddressCounter(options.limits.maxEventStreamsPerIp);
+    this.logRefused = logAtMostEvery(10_000, (suppressed, ip: string) =>
+      options.logger.warn(
+        { ip, max: options.limits.maxEventStreamsPerIp, suppressed },
+        'event stream refused: maxEventStreamsPerIp reached',
+      ),
+    );
+    this.sendActivity = throttle(() => this.broadcastChanges(), this.options.activityIntervalMs);
     this.pingTimer = setInterval(() => this.broadcast(': ping\n\n'), this.options.pingIntervalMs);
     this.pingTimer.unref();
   }
@@ -55,23 +92,46 @@ export class EventStream {
     return this.docTimers.size;
   }
 
-  /** Turns a request into an event stream that carries only the docs `canRead` allows. */
-  subscribe(res: ServerResponse, canRead: DocFilter = everything): void {
-    res.writeHead(200, {
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache, no-transform',
-      Connection: 'keep-alive',
-      'Access-Control-Allow-Origin': '*',
-      'X-Accel-Buffering': 'no',
-    });
-    res.write(this.activityEvent(this.options.activity(), canRead));
+  /**
+   * Turns a request into an event stream that carries only the docs `canRead` allows (asked at each
+   * event), starting with the whole activity, and ends it at `endsAt` (epoch ms: its token's
+   * expiry); answers 429 when the client's address holds too many streams already.
+   */
+  subscribe(req: IncomingMessage, res: ServerResponse, canRead: DocFilter = everything, endsAt?: number): void {
+    if (req.method === 'HEAD') {
+      res.writeHead(200, streamHeaders);
+      res.end();
+      return;
+    }
+    const { trustedProxyHops } = this.options.limits;
+    const ip = clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustedProxyHops) ?? 'unknown';
+    const release = this.perAddress.acquire(ip);
+    if (release === null) {
+      this.options.onRefused();
+      this.logRefused(ip);
+      const body = JSON.stringify({ error: 'too many event streams from this address' });
+      res.writeHead(429, { ...jsonHeaders, 'Content-Length': Buffer.byteLength(body), 'Retry-After': String(refusedRetryAfterSec) });
+      res.end(body);
+      return;
+    }
+    res.writeHead(200, streamHeaders);
+    res.write(this.activityEvent('activity', visibleTo(canRead, this.options.activity())));
     this.clients.set(res, canRead);
-    res.on('close', () => this.clients.delete(res));
+    // The client's EventSource reconnects, with a fresh token if it has one.
+    const expiry = endsAt === undefined ? null : setTimeout(() => res.end(), Math.max(0, endsAt - Date.now()));
+    expiry?.unref();
+    res.on('close', () => {
+      if (expiry !== null) clearTimeout(expiry);
+      this.clients.delete(res);
+      release();
+    });
   }
 
-  /** A doc's connection count changed. */
-  activityChanged(): void {
-    if (this.clients.size > 0) this.sendActivity();
+  /** `docName`'s connection count changed. */
+  activityChanged(docName: string): void {
+    if (this.clients.size === 0) return;
+    this.changedDocs.add(docName);
+    this.sendActivity();
   }
 
   /** A doc's stored metadata changed (after an append). */
@@ -88,21 +148,32 @@ export class EventStream {
   close(): void {
     clearInterval(this.pingTimer);
     this.sendActivity.cancel();
+    this.changedDocs.clear();
     for (const timer of this.docTimers.values()) clearTimeout(timer);
     this.docTimers.clear();
     for (const res of this.clients.keys()) res.end();
     this.clients.clear();
   }
 
-  private activityEvent(activity: DocActivity[], canRead: DocFilter): string {
-    const docs = canRead === everything ? activity : activity.filter((doc) => canRead(doc.name));
-    return `event: activity\ndata: ${JSON.stringify({ docs })}\n\n`;
+  private activityEvent(event: 'activity' | 'activity-change', docs: DocActivity[]): string {
+    return `event: ${event}\ndata: ${JSON.stringify({ docs })}\n\n`;
   }
 
-  private broadcastActivity(): void {
-    const activity = this.options.activity();
-    const unfiltered = this.activityEvent(activity, everything);
-    for (const [res, canRead] of this.clients) res.write(canRead === everything ? unfiltered : this.activityEvent(activity, canRead));
+  /**
+   * Sends each stream the current count of the docs that changed (absolute counts: idempotent),
+   * encoded once for every stream that may see all of them.
+   */
+  private broadcastChanges(): void {
+    if (this.changedDocs.size === 0) return;
+    const counts = new Map(this.options.activity().map((doc) => [doc.name, doc.connections]));
+    const changes = [...this.changedDocs].map((name) => ({ name, connections: counts.get(name) ?? 0 }));
+    this.changedDocs.clear();
+    const all = this.activityEvent('activity-change', changes);
+    for (const [res, canRead] of this.clients) {
+      const visible = visibleTo(canRead, changes);
+      if (visible.length === changes.length) res.write(all);
+      else if (visible.length > 0) res.write(this.activityEvent('activity-change', visible));
+    }
   }
 
   private sendDoc(name: string): void {

@@ -78,4 +78,17 @@ describe('heartbeat', () => {
     expect(slow.pings).toBeGreaterThanOrEqual(5);
     expect(slow.terminated).toBe(0);
   });
+
+  it('keeps a connection whose reading is paused (its pongs wait unread), and drops it if it stays silent once resumed', () => {
+    const gate = { paused: true };
+    const paused = { ...target(), gate };
+    const stop = startHeartbeat(() => [paused], 2000);
+    vi.advanceTimersByTime(20_000);
+    expect(paused.terminated + paused.pings).toBe(0);
+    gate.paused = false;
+    vi.advanceTimersByTime(4000);
+    stop();
+    expect(paused.pings).toBe(1);
+    expect(paused.terminated).toBeGreaterThan(0);
+  });
 });

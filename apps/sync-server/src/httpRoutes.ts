@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DocumentStore } from '@tandem/persistence';
-import { isValidDocName } from '@tandem/protocol';
 import type { EventStream } from './eventStream.js';
+import { HttpError } from './httpError.js';
 import type { Logger } from './logger.js';
 import type { RequestAccess } from './security/createSecurity.js';
 import { createReadinessProbe, type ReadinessProbe } from './readiness/createReadinessProbe.js';
@@ -15,7 +15,7 @@ export interface RouteContext {
 }
 
 export interface Route {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Matched against the whole path (not URL-decoded). */
   pattern: RegExp;
   handle: (context: RouteContext) => void | Promise<void>;
@@ -30,54 +30,34 @@ export interface HttpRoutesOptions {
   /** Answers `/readyz` (default: probe the store on every request). */
   readiness?: ReadinessProbe;
   /**
-   * Who may see which documents (the caller's bearer token when auth is on): `/api/docs` and
-   * `/api/events` list only those, `/api/docs/<name>` answers 403 for others. Default: everyone sees all.
+   * Who may see which documents (the caller's bearer token when auth is on): `/api/events` tells
+   * only about those. Default: everyone sees all. (The documents API, `/api/docs`, is a set of
+   * `extraRoutes` with its own checks: see `api/`.)
    */
   access?: (req: IncomingMessage, url: URL) => Promise<RequestAccess>;
 }
 
-/** Sends a JSON body (with CORS for GET, as the contract asks). */
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+/** Sends a JSON body (with CORS, as the contract asks), and any extra headers. */
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),
     'Access-Control-Allow-Origin': '*',
+    'Access-Control-Expose-Headers': 'ETag, Location',
     'Cache-Control': 'no-store',
+    ...headers,
   });
   res.end(text);
 }
 
-class HttpError extends Error {
-  readonly status: number;
-  constructor(status: number, message: string) {
-    super(message);
-    this.status = status;
-  }
-}
-
-function parseLimit(raw: string | null): number | undefined {
-  if (raw === null || raw === '') return undefined;
-  const limit = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
-    throw new HttpError(400, `"limit" must be an integer 1..1000, got ${JSON.stringify(raw)}`);
-  }
-  return limit;
-}
-
-function parseCursor(raw: string | null): string | null {
-  if (raw === null || raw === '') return null;
-  if (!/^[A-Za-z0-9_-]{1,2000}$/.test(raw)) throw new HttpError(400, `invalid cursor ${JSON.stringify(raw)}`);
-  return raw;
-}
-
 function builtInRoutes(options: HttpRoutesOptions): Route[] {
   const { store, events } = options;
-  const readable = async (req: IncomingMessage, url: URL): Promise<(docName: string) => boolean> => {
-    if (options.access === undefined) return () => true;
+  const readable = async (req: IncomingMessage, url: URL): Promise<{ canRead: (docName: string) => boolean; endsAt?: number }> => {
+    if (options.access === undefined) return { canRead: () => true };
     const access = await options.access(req, url);
     if (!access.ok) throw new HttpError(access.status, access.reason);
-    return access.canRead;
+    return { canRead: access.canRead, ...(access.expiresAt === undefined ? {} : { endsAt: access.expiresAt }) };
   };
   const probe = options.readiness ?? createReadinessProbe(store, { cacheMs: 0 });
   return [
@@ -90,44 +70,20 @@ function builtInRoutes(options: HttpRoutesOptions): Route[] {
         if (readiness.ready) {
           sendJson(res, 200, { status: 'ready' });
         } else {
+          // The store's error may name the data directory: it goes to the log, not to the caller.
           options.logger.warn({ error: readiness.error }, 'readiness check failed');
-          sendJson(res, 503, { status: 'unavailable', error: readiness.error });
+          sendJson(res, 503, { status: 'unavailable', error: 'the store cannot write (the server log says why)' });
         }
       },
     },
     {
       method: 'GET',
-      pattern: /^\/api\/docs\/?$/,
+      pattern: /^\/api\/events$/,
       handle: async ({ req, res, url }) => {
-        const limit = parseLimit(url.searchParams.get('limit'));
-        const cursor = parseCursor(url.searchParams.get('cursor'));
-        const canRead = await readable(req, url);
-        try {
-          // Filtered page by page: a page may hold fewer than `limit` docs; follow nextCursor.
-          const page = await store.list({ cursor, limit });
-          sendJson(res, 200, { ...page, docs: page.docs.filter((doc) => canRead(doc.name)) });
-        } catch (error) {
-          if (cursor !== null && /cursor/.test((error as Error).message)) {
-            throw new HttpError(400, `invalid cursor ${JSON.stringify(cursor)}`);
-          }
-          throw error;
-        }
+        const { canRead, endsAt } = await readable(req, url);
+        events.subscribe(req, res, canRead, endsAt);
       },
     },
-    {
-      method: 'GET',
-      pattern: /^\/api\/docs\/(.+)$/,
-      handle: async ({ req, res, url, params }) => {
-        const name = params[0] as string;
-        if (!isValidDocName(name)) throw new HttpError(400, `invalid document name ${JSON.stringify(name)}`);
-        // Before the lookup, so the answer does not tell whether a doc the caller may not see exists.
-        if (!(await readable(req, url))(name)) throw new HttpError(403, 'token grants no access to this document');
-        const meta = await store.getMeta(name);
-        if (meta === null) throw new HttpError(404, `unknown document ${JSON.stringify(name)}`);
-        sendJson(res, 200, meta);
-      },
-    },
-    { method: 'GET', pattern: /^\/api\/events$/, handle: async ({ req, res, url }) => events.subscribe(res, await readable(req, url)) },
   ];
 }
 
@@ -147,7 +103,7 @@ export function createHttpRoutes(options: HttpRoutesOptions): {
       if (context.res.headersSent) {
         context.res.destroy();
       } else if (error instanceof HttpError) {
-        sendJson(context.res, error.status, { error: error.message });
+        sendJson(context.res, error.status, { error: error.message, ...error.details }, error.headers);
       } else {
         options.logger.error({ err: error, path: context.url.pathname }, 'HTTP handler failed');
         sendJson(context.res, 500, { error: 'internal server error' });
@@ -157,11 +113,11 @@ export function createHttpRoutes(options: HttpRoutesOptions): {
 
   const handle = (req: IncomingMessage, res: ServerResponse): boolean => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    let pathMatched = false;
+    const allowed = new Set<string>();
     for (const route of routes) {
       const match = route.pattern.exec(url.pathname);
       if (match === null) continue;
-      pathMatched = true;
+      allowed.add(route.method);
       if (route.method !== req.method && !(route.method === 'GET' && req.method === 'HEAD')) continue;
       let params: string[];
       try {
@@ -173,17 +129,19 @@ export function createHttpRoutes(options: HttpRoutesOptions): {
       void run(route, { req, res, url, params });
       return true;
     }
-    if (pathMatched) {
+    if (allowed.size > 0) {
+      const methods = [...allowed, 'OPTIONS'].join(', ');
       if (req.method === 'OPTIONS') {
         res.writeHead(204, {
           'Access-Control-Allow-Origin': '*',
-          'Access-Control-Allow-Methods': 'GET, OPTIONS',
-          'Access-Control-Allow-Headers': 'Authorization',
+          'Access-Control-Allow-Methods': methods,
+          'Access-Control-Allow-Headers': 'Authorization, Content-Type, If-Match, If-None-Match',
           'Access-Control-Max-Age': '86400',
+          Allow: methods,
         });
         res.end();
       } else {
-        sendJson(res, 405, { error: `method ${req.method ?? ''} not allowed` });
+        sendJson(res, 405, { error: `method ${req.method ?? ''} not allowed` }, { Allow: methods });
       }
       return true;
     }

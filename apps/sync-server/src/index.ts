@@ -1,17 +1,23 @@
 export {
+  type AuthConfig,
   ConfigError,
   type ConfigKey,
   configFromArgv,
   configFromEnv,
   configHelp,
-  configSpec,
+  configKeys,
+  configSchema,
   defaultConfig,
+  envName,
+  flagName,
+  type LimitsConfig,
   type LogLevel,
   loadConfig,
   logLevels,
+  redactConfig,
   resolveConfig,
   type SyncServerConfig,
-} from './config.js';
+} from './config/index.js';
 export {
   type CreateSyncServerOptions,
   createSyncServer,
@@ -30,16 +36,13 @@ export {
   type ServerMetricsOptions,
 } from './metrics/index.js';
 export { createReadinessProbe, type Readiness, type ReadinessProbe } from './readiness/createReadinessProbe.js';
-export type { ConnectionHooks, RoomView, UpgradeDecision, UpgradeGuard, UpgradeRequest } from './upgrade.js';
+export type { ConnectionHooks, RoomView, SlowDown, UpgradeDecision, UpgradeGuard, UpgradeRequest } from './upgrade.js';
 export {
-  type AuthConfig,
-  AuthConfigError,
   type AuthDecision,
   type AuthUser,
   accessForDoc,
   createTokenVerifier,
   type DocAccess,
-  defaultAuthConfig,
   describeAuthMode,
   parseDocsClaim,
   signToken,
@@ -47,5 +50,3 @@ export {
   type TokenVerifier,
 } from './auth/index.js';
 export { glibcVersion, type MemoryRelease, MemoryReleaser, type MemoryReleaserOptions, startMemoryReleaser } from './memory/index.js';
-export { defaultLimits, type LimitsConfig, LimitsConfigError } from './limits/index.js';
-export { redactConfig, configErrorFrom } from './config.js';

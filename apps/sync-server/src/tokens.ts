@@ -3,5 +3,4 @@
  * Node-safe: jose and pure functions only). Sign HS256 tokens with the server's `authSecret`, or
  * read a `docs` claim the same way the server does.
  */
-export { accessForDoc, type DocAccess, type DocsClaim, type ParsedDocsClaim, parseDocsClaim } from './auth/docsClaim.js';
-export { type SignTokenOptions, signToken } from './auth/signToken.js';
+export * from '@tandem/tokens';

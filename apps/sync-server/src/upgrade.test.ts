@@ -8,9 +8,27 @@ describe('parseUpgradeTarget', () => {
     expect(target.docName).toBe('team:a/notes');
     expect(target.params.get('ack')).toBe('1');
     expect(parseUpgradeTarget('/plain/path').docName).toBe('plain/path');
+    expect(parseUpgradeTarget('/v1.2/notes..old?token=a%20b#frag').docName).toBe('v1.2/notes..old');
+    expect(parseUpgradeTarget('/doc?token=a%20b&ack=1').params.get('token')).toBe('a b');
+    expect(parseUpgradeTarget('/doc').params.size).toBe(0);
   });
 
-  it.each(['/', '/a%2F..%2Fb', '/%E0%A4%A', '/x%00y', '/a//b', undefined])('rejects %j with 400', (url) => {
+  it.each([
+    '/',
+    '/a%2F..%2Fb',
+    '/%E0%A4%A',
+    '/x%00y',
+    '/a//b',
+    undefined,
+    // Dot segments in the raw path: a URL parser would resolve them to "b" before the check.
+    '/a/../b',
+    '/a/./b',
+    '/a/%2e%2e/b',
+    '/a/%2E/b?ack=1',
+    '/../b',
+    'b',
+    'http://host/b',
+  ])('rejects %j with 400', (url) => {
     let thrown: unknown;
     try {
       parseUpgradeTarget(url);
@@ -27,9 +45,10 @@ describe('runGuards', () => {
 
   it('accepts when every guard accepts; read-only from any guard sticks', async () => {
     expect(await runGuards([], request)).toMatchObject({ accept: true, readOnly: false });
-    expect(
-      await runGuards([() => ({ accept: true, readOnly: true }), async () => ({ accept: true })], request),
-    ).toMatchObject({ accept: true, readOnly: true });
+    expect(await runGuards([() => ({ accept: true, readOnly: true }), async () => ({ accept: true })], request)).toMatchObject({
+      accept: true,
+      readOnly: true,
+    });
   });
 
   it('combines hooks: every admitFrame must admit, every onClose runs once', async () => {
@@ -48,6 +67,20 @@ describe('runGuards', () => {
     decision.hooks?.onClose?.();
     decision.hooks?.onClose?.();
     expect(closed).toEqual(['a', 'b']);
+  });
+
+  it('combines slow-downs: the longest pause wins, a refusal beats them, `first` if any guard says so', async () => {
+    const decision = await runGuards(
+      [
+        () => ({ accept: true, hooks: { admitFrame: (n) => (n > 1 ? { slowDownMs: n, first: false } : null) } }),
+        () => ({ accept: true, hooks: { admitFrame: (n) => (n === 9 ? CloseCode.RateLimited : { slowDownMs: 5, first: true }) } }),
+      ],
+      request,
+    );
+    if (!decision.accept) throw new Error('expected accept');
+    expect(decision.hooks?.admitFrame?.(1)).toEqual({ slowDownMs: 5, first: true });
+    expect(decision.hooks?.admitFrame?.(8)).toEqual({ slowDownMs: 8, first: true });
+    expect(decision.hooks?.admitFrame?.(9)).toBe(CloseCode.RateLimited);
   });
 
   it('a refusal (or a throwing guard) releases the guards that had accepted', async () => {

@@ -2,6 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type CloseCodeValue, validateDocName } from '@tandem/protocol';
 import type * as Y from 'yjs';
+import type { ConnectionGrant } from './access/accessEnforcer.js';
+import type { Logger } from './logger.js';
 
 /** Where a WebSocket upgrade wants to go: the doc (URL path, decoded) and the query parameters. */
 export interface UpgradeTarget {
@@ -21,10 +23,22 @@ export interface RoomView {
   readonly loadedBytes: number;
 }
 
+/**
+ * A frame admitted over its connection's budget: it is handled, and the connection's socket is not
+ * read for `slowDownMs` (flow control). `first`: the connection was within its budget before it.
+ */
+export interface SlowDown {
+  slowDownMs: number;
+  first: boolean;
+}
+
 /** Per-connection callbacks a guard can attach (rate limits, connection counting, size limits). */
 export interface ConnectionHooks {
-  /** Every frame as it arrives, before it is queued: a close code refuses it and closes the connection. */
-  admitFrame?: (byteLength: number) => CloseCodeValue | null;
+  /**
+   * Every frame as it arrives, before it is queued: null admits it, a `SlowDown` admits it and
+   * pauses reading, a close code refuses it and closes the connection.
+   */
+  admitFrame?: (byteLength: number) => CloseCodeValue | SlowDown | null;
   /**
    * A document update (sync step 2 or update) from a writer, before it is applied: a close code
    * refuses it (nothing applied, stored or relayed) and closes the connection. May throw on a
@@ -33,6 +47,11 @@ export interface ConnectionHooks {
   admitUpdate?: (room: RoomView, update: Uint8Array) => CloseCodeValue | null;
   /** An awareness update, before it is applied: a close code refuses it and closes the connection. */
   admitAwareness?: (room: RoomView, update: Uint8Array) => CloseCodeValue | null;
+  /**
+   * An admitted awareness update, restricted to the entries this connection may set (the client
+   * ids it owns); null when none is left. Dropped entries are not an error (nothing is closed).
+   */
+  ownAwareness?: (room: RoomView, update: Uint8Array) => Uint8Array | null;
   /** Once, when the connection is gone (or never opened: a later guard refused, the handshake failed). */
   onClose?: () => void;
 }
@@ -47,6 +66,10 @@ export type UpgradeDecision =
   | {
       accept: true;
       readOnly?: boolean;
+      /** Who writes through this connection (the token's `sub`): stored with its batches. The first guard's that names one wins. */
+      author?: string;
+      /** The token it opened with (user, id, expiry): the connection is closed when it expires, unless renewed. The first guard's wins. */
+      grant?: ConnectionGrant;
       hooks?: ConnectionHooks;
       closeWith?: CloseCodeValue;
       log?: Record<string, unknown>;
@@ -68,12 +91,28 @@ export class UpgradeRejection extends Error {
   }
 }
 
-/** Doc name = URL path without the leading `/`, URL-decoded and validated. Query parameters are kept. */
+/**
+ * The error listener of an upgrading socket. Made outside `handleUpgrade`, so the listener (which
+ * stays on the socket for its lifetime) does not keep the upgrade request, its headers and `head`
+ * alive through the closure's context.
+ */
+export function logUpgradeError(logger: Logger): (error: Error) => void {
+  return (error) => logger.debug({ err: error }, 'socket error during upgrade');
+}
+
+/**
+ * Doc name = the request's raw path without the leading `/`, URL-decoded and validated, never
+ * normalised first: `/a/../b` (or `/a/%2e%2e/b`) is refused with 400, not read as `b`. Query
+ * parameters are kept.
+ */
 export function parseUpgradeTarget(rawUrl: string | undefined): UpgradeTarget {
-  const url = new URL(rawUrl ?? '/', 'http://localhost');
+  const raw = rawUrl ?? '/';
+  const queryAt = raw.search(/[?#]/);
+  const path = queryAt === -1 ? raw : raw.slice(0, queryAt);
+  if (!path.startsWith('/')) throw new UpgradeRejection(400, 'invalid document name: the request path must start with "/"');
   let docName: string;
   try {
-    docName = decodeURIComponent(url.pathname.slice(1));
+    docName = decodeURIComponent(path.slice(1));
   } catch {
     throw new UpgradeRejection(400, 'invalid document name: malformed percent-encoding');
   }
@@ -82,7 +121,7 @@ export function parseUpgradeTarget(rawUrl: string | undefined): UpgradeTarget {
   } catch (error) {
     throw new UpgradeRejection(400, (error as Error).message);
   }
-  return { docName, params: url.searchParams };
+  return { docName, params: new URL(raw.slice(path.length), 'http://localhost/').searchParams };
 }
 
 const statusText: Record<number, string> = {
@@ -109,11 +148,15 @@ export function rejectUpgrade(socket: Duplex, status: number, message: string, h
   socket.end(`${lines.join('\r\n')}\r\n\r\n${body}`);
 }
 
-/** Combines the hooks of several guards: every `admit*` must admit, every `onClose` runs. */
+/**
+ * Combines the hooks of several guards: every `admit*` must admit (the longest slow-down wins),
+ * each `ownAwareness` filters in turn, every `onClose` runs.
+ */
 export function combineHooks(all: readonly ConnectionHooks[]): ConnectionHooks {
   const admitters = all.flatMap((hooks) => (hooks.admitFrame ? [hooks.admitFrame] : []));
   const updateAdmitters = all.flatMap((hooks) => (hooks.admitUpdate ? [hooks.admitUpdate] : []));
   const awarenessAdmitters = all.flatMap((hooks) => (hooks.admitAwareness ? [hooks.admitAwareness] : []));
+  const awarenessOwners = all.flatMap((hooks) => (hooks.ownAwareness ? [hooks.ownAwareness] : []));
   const closers = all.flatMap((hooks) => (hooks.onClose ? [hooks.onClose] : []));
   let closed = false;
   const first = <A extends unknown[]>(checks: ((...args: A) => CloseCodeValue | null)[], ...args: A) => {
@@ -124,9 +167,24 @@ export function combineHooks(all: readonly ConnectionHooks[]): ConnectionHooks {
     return null;
   };
   return {
-    admitFrame: (byteLength) => first(admitters, byteLength),
+    admitFrame: (byteLength) => {
+      let slowest: SlowDown | null = null;
+      for (const admit of admitters) {
+        const verdict = admit(byteLength);
+        if (verdict === null) continue;
+        if (!('slowDownMs' in verdict)) return verdict;
+        if (slowest === null) slowest = verdict;
+        else slowest = { slowDownMs: Math.max(slowest.slowDownMs, verdict.slowDownMs), first: slowest.first || verdict.first };
+      }
+      return slowest;
+    },
     admitUpdate: (room, update) => first(updateAdmitters, room, update),
     admitAwareness: (room, update) => first(awarenessAdmitters, room, update),
+    ownAwareness: (room, update) => {
+      let owned: Uint8Array | null = update;
+      for (const own of awarenessOwners) owned = owned === null ? null : own(room, owned);
+      return owned;
+    },
     onClose: () => {
       if (closed) return;
       closed = true;
@@ -141,6 +199,8 @@ export function combineHooks(all: readonly ConnectionHooks[]): ConnectionHooks {
  */
 export async function runGuards(guards: readonly UpgradeGuard[], request: UpgradeRequest): Promise<UpgradeDecision> {
   let readOnly = false;
+  let author: string | undefined;
+  let grant: ConnectionGrant | undefined;
   let closeWith: CloseCodeValue | undefined;
   let log: Record<string, unknown> = {};
   const accepted: ConnectionHooks[] = [];
@@ -157,9 +217,19 @@ export async function runGuards(guards: readonly UpgradeGuard[], request: Upgrad
       return decision;
     }
     readOnly ||= decision.readOnly === true;
+    author ??= decision.author;
+    grant ??= decision.grant;
     closeWith ??= decision.closeWith;
     log = { ...log, ...decision.log };
     if (decision.hooks) accepted.push(decision.hooks);
   }
-  return { accept: true, readOnly, hooks: combineHooks(accepted), log, ...(closeWith === undefined ? {} : { closeWith }) };
+  return {
+    accept: true,
+    readOnly,
+    hooks: combineHooks(accepted),
+    log,
+    ...(author === undefined ? {} : { author }),
+    ...(grant === undefined ? {} : { grant }),
+    ...(closeWith === undefined ? {} : { closeWith }),
+  };
 }

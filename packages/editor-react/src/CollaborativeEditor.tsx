@@ -1,25 +1,24 @@
-import Collaboration from '@tiptap/extension-collaboration';
-import CollaborationCaret from '@tiptap/extension-collaboration-caret';
-import { type Editor, EditorContent, useEditor } from '@tiptap/react';
-import StarterKit from '@tiptap/starter-kit';
-import { type ReactNode, useEffect, useRef } from 'react';
-import type { WebsocketProvider } from 'y-websocket';
-import type * as Y from 'yjs';
+import { type CSSProperties, type ReactNode, useEffect, useRef, useState } from 'react';
 import type { CollaborationOptions } from './collaborationSession.js';
 import type { ConnectionStatus } from './connectionStatus.js';
-import { DocSchema } from '@tandem/protocol';
-import { EditorFocusProvider } from './editorFocus.js';
 import { Notices } from './Notices.js';
 import type { User } from './presence.js';
 import { PresenceList, TypingIndicator } from './PresenceList.js';
 import { StatusBadge } from './StatusBadge.js';
-import { Toolbar } from './Toolbar.js';
+import { Layout, TiptapSurface, ViewOnlyBadge } from './TiptapSurface.js';
 import { type Collaboration as CollaborationState, useCollaboration } from './useCollaboration.js';
+import { useUnsavedChangesWarning } from './useUnsavedChangesWarning.js';
 
 export interface CollaborativeEditorProps {
   docId: string;
   /** The sync server's WebSocket URL, e.g. `ws://localhost:1234`. */
   serverUrl: string;
+  /**
+   * The same sync server as everyone reaches it (e.g. `wss://tandem.example.com/sync`), when this
+   * page reaches it at another address (`ws://localhost:3000/sync`): uploaded images are recorded
+   * at this address, which everyone who opens the document loads them from. Default `serverUrl`.
+   */
+  publicServerUrl?: string;
   user: User;
   /** A fixed token for the server (`?token=`); prefer `getToken`, which is renewed before it expires. */
   token?: string;
@@ -43,6 +42,12 @@ export interface CollaborativeEditorProps {
    * shared document: bind it to the Y.Doc yourself (see `useSharedText`).
    */
   header?: ReactNode;
+  /**
+   * Ask before the tab is closed or reloaded while some of your edits have not been stored by the
+   * server yet (default true). They are kept on this device either way; the question is whether
+   * the others will see them before you come back.
+   */
+  warnBeforeUnload?: boolean;
   /** Further options for the connection the component opens itself. */
   options?: Omit<CollaborationOptions, 'serverUrl' | 'user' | 'token' | 'getToken' | 'readOnly'>;
 }
@@ -67,10 +72,26 @@ function OwnConnection(props: CollaborativeEditorProps) {
   return <EditorFrame {...props} collaboration={collaboration} />;
 }
 
-function EditorFrame({ collaboration, readOnly: readOnlyProp = false, className, onStatusChange, user, header }: CollaborativeEditorProps & { collaboration: CollaborationState }) {
-  const { status, synced, saveState, people, notices, error, doc, provider, accessProblem } = collaboration;
-  // View only when asked, when the server says so, or when access was refused.
-  const readOnly = readOnlyProp || collaboration.readOnly || accessProblem === 'access-denied';
+function EditorFrame({
+  collaboration,
+  readOnly: readOnlyProp = false,
+  className,
+  onStatusChange,
+  user,
+  header,
+  warnBeforeUnload = true,
+  publicServerUrl,
+}: CollaborativeEditorProps & { collaboration: CollaborationState }) {
+  const { status, offlineCause, synced, saveState, people, notices, error, doc, provider, accessProblem, accessChanged } = collaboration;
+  // View only when asked, when the server says so, or when access was refused or removed.
+  const readOnly = readOnlyProp || collaboration.readOnly || accessProblem === 'access-denied' || accessProblem === 'access-removed';
+  useUnsavedChangesWarning(warnBeforeUnload && doc !== null && !readOnly && saveState !== 'saved');
+  // Whose caret this view follows (their person key), and their tabs while they are here.
+  const [following, setFollowing] = useState<string | null>(null);
+  const followed = following === null ? undefined : people.find((person) => person.key === following && !person.isSelf);
+  useEffect(() => {
+    if (following !== null && followed === undefined) setFollowing(null);
+  }, [following, followed]);
 
   // Report each status once, even when the callback is a new function on every render.
   const onStatusChangeRef = useRef(onStatusChange);
@@ -82,19 +103,56 @@ function EditorFrame({ collaboration, readOnly: readOnlyProp = false, className,
   const meta = (
     <div className="tandem-editor__meta">
       <TypingIndicator people={people} />
-      <PresenceList people={people} />
-      <StatusBadge status={status} saveState={saveState} synced={synced} readOnly={readOnly} />
+      <PresenceList
+        people={people}
+        following={following}
+        onFollow={doc ? (person) => setFollowing((current) => (current === person.key ? null : person.key)) : undefined}
+      />
+      <StatusBadge status={status} saveState={saveState} synced={synced} readOnly={readOnly} offlineCause={offlineCause} />
     </div>
   );
   const banners = (
     <>
+      {followed !== undefined && (
+        <div
+          className="tandem-following"
+          data-testid="following-indicator"
+          role="status"
+          style={{ '--tandem-person-color': followed.color } as CSSProperties}
+        >
+          <span>
+            Following <strong>{followed.name}</strong>: your view moves with their caret.
+          </span>
+          <button type="button" className="tandem-popover__button" data-testid="stop-following" onClick={() => setFollowing(null)}>
+            Stop following
+          </button>
+        </div>
+      )}
       {status === 'offline' && accessProblem === null && (
-        <p className="tandem-editor__banner" data-testid="offline-banner" role="status">
-          <strong>You're offline.</strong> Changes are kept on this device and will sync when the connection is back.
+        <p className="tandem-editor__banner" data-testid="offline-banner" data-cause={offlineCause ?? undefined} role="status">
+          {offlineCause === 'network' ? (
+            <>
+              <strong>You're offline.</strong> Your edits are kept on this device and will sync when you're back online.
+            </>
+          ) : (
+            <>
+              <strong>The server can't be reached.</strong> Your edits are kept on this device and will sync once it's back.
+            </>
+          )}
+        </p>
+      )}
+      {accessChanged === 'view-only' && accessProblem === null && (
+        <p className="tandem-editor__banner" data-testid="access-changed" role="status">
+          <strong>Your access changed to view only.</strong> You can keep reading along; editing is off.
         </p>
       )}
       {error !== null && (
-        <p className="tandem-editor__banner tandem-editor__banner--error" data-testid="editor-error" data-problem={accessProblem ?? undefined} role="alert">
+        <p
+          className="tandem-editor__banner tandem-editor__banner--error"
+          data-testid="editor-error"
+          data-problem={accessProblem ?? undefined}
+          role="alert"
+        >
           {error}
         </p>
       )}
@@ -111,155 +169,28 @@ function EditorFrame({ collaboration, readOnly: readOnlyProp = false, className,
       data-read-only={readOnly || undefined}
     >
       {doc && provider ? (
-        <TiptapSurface key={doc.guid} doc={doc} provider={provider} user={user} readOnly={readOnly} meta={meta} banners={banners} header={header} />
+        <TiptapSurface
+          key={doc.guid}
+          doc={doc}
+          provider={provider}
+          user={user}
+          readOnly={readOnly}
+          meta={meta}
+          banners={banners}
+          header={header}
+          follow={{ clientIds: followed?.clientIds ?? null, onStop: () => setFollowing(null) }}
+          publicServerUrl={publicServerUrl}
+        />
       ) : (
-        <Layout toolbar={readOnly ? <ViewOnlyBadge /> : null} meta={meta} banners={banners} header={header} content={<div className="tandem-editor__surface" aria-busy="true" />} />
+        <Layout
+          toolbar={readOnly ? <ViewOnlyBadge /> : null}
+          meta={meta}
+          banners={banners}
+          header={header}
+          content={<div className="tandem-editor__surface" aria-busy="true" />}
+        />
       )}
       <Notices notices={notices} />
     </div>
   );
-}
-
-interface LayoutProps {
-  toolbar: ReactNode;
-  meta: ReactNode;
-  banners: ReactNode;
-  header: ReactNode;
-  content: ReactNode;
-}
-
-function Layout({ toolbar, meta, banners, header, content }: LayoutProps) {
-  return (
-    <>
-      <div className="tandem-editor__bar">
-        {toolbar ?? <div className="tandem-toolbar tandem-toolbar--placeholder" />}
-        {meta}
-      </div>
-      {banners}
-      {header ? <div className="tandem-editor__header">{header}</div> : null}
-      {content}
-    </>
-  );
-}
-
-function TiptapSurface({
-  doc,
-  provider,
-  user,
-  readOnly,
-  meta,
-  banners,
-  header,
-}: {
-  doc: Y.Doc;
-  provider: WebsocketProvider;
-  user: User;
-  readOnly: boolean;
-  meta: ReactNode;
-  banners: ReactNode;
-  header: ReactNode;
-}) {
-  const editor = useEditor(
-    {
-      immediatelyRender: false,
-      editable: !readOnly,
-      extensions: [
-        StarterKit.configure({ undoRedo: false }),
-        Collaboration.configure({ document: doc, field: DocSchema.content }),
-        CollaborationCaret.configure({
-          provider,
-          user: { name: user.name, color: user.color, clientId: provider.awareness.clientID },
-          render: renderCaret,
-        }),
-      ],
-      editorProps: {
-        attributes: {
-          class: 'tandem-editor__prose',
-          'data-testid': 'editor-content',
-          'aria-label': 'Document',
-        },
-      },
-    },
-    [doc, provider],
-  );
-
-  useEffect(() => {
-    editor?.setEditable(!readOnly);
-  }, [editor, readOnly]);
-
-  useEffect(() => (editor ? repaintCaretsOnRename(editor, provider.awareness) : undefined), [editor, provider]);
-
-  return (
-    <EditorFocusProvider editor={editor}>
-      <Layout
-        toolbar={readOnly ? <ViewOnlyBadge /> : editor ? <Toolbar editor={editor} /> : null}
-        meta={meta}
-        banners={banners}
-        header={header}
-        content={editor ? <EditorContent editor={editor} className="tandem-editor__surface" /> : <div className="tandem-editor__surface" aria-busy="true" />}
-      />
-    </EditorFocusProvider>
-  );
-}
-
-/** Where the toolbar would be: says the document is open for reading only. */
-function ViewOnlyBadge() {
-  return (
-    <span className="tandem-view-only" data-testid="view-only-badge" title="You can read this document and see changes live, but not edit it.">
-      <svg width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
-        <path d="M2 12s3.5-7 10-7 10 7 10 7-3.5 7-10 7S2 12 2 12Z" />
-        <circle cx="12" cy="12" r="3" />
-      </svg>
-      View only
-    </span>
-  );
-}
-
-/** A remote caret: a coloured bar with the person's name in a label above it. */
-function renderCaret(user: Record<string, unknown>): HTMLElement {
-  const caret = document.createElement('span');
-  caret.className = 'collaboration-carets__caret';
-  caret.dataset.testid = 'remote-caret';
-  if (typeof user.clientId === 'number') caret.dataset.client = String(user.clientId);
-  const label = document.createElement('span');
-  label.className = 'collaboration-carets__label';
-  caret.append(label);
-  paintCaret(caret, user);
-  return caret;
-}
-
-/** Writes the name and colour into a caret's DOM, touching it only where they changed. */
-function paintCaret(caret: HTMLElement, user: Record<string, unknown>): void {
-  const name = typeof user.name === 'string' ? user.name : '';
-  const color = typeof user.color === 'string' ? user.color : 'transparent';
-  if (caret.dataset.color !== color) {
-    caret.dataset.color = color;
-    caret.style.setProperty('--tandem-caret-color', color);
-  }
-  if (caret.dataset.name !== name) {
-    caret.dataset.name = name;
-    const label = caret.firstElementChild;
-    if (label !== null) label.textContent = name;
-  }
-}
-
-/**
- * The caret plugin keys each caret widget by client id, so ProseMirror keeps the DOM it drew first:
- * a new name or colour would only show once that person moved their caret. This repaints the
- * carets of every client whose awareness changed (most changes are cursor moves: `paintCaret`
- * then leaves the DOM alone). Returns the unsubscribe function.
- */
-function repaintCaretsOnRename(editor: Editor, awareness: WebsocketProvider['awareness']): () => void {
-  const onChange = ({ updated }: { updated: number[] }): void => {
-    if (editor.isDestroyed) return;
-    for (const clientId of updated) {
-      const user: unknown = awareness.getStates().get(clientId)?.user;
-      if (typeof user !== 'object' || user === null) continue;
-      for (const caret of editor.view.dom.querySelectorAll<HTMLElement>(`.collaboration-carets__caret[data-client="${clientId}"]`)) {
-        paintCaret(caret, user as Record<string, unknown>);
-      }
-    }
-  };
-  awareness.on('change', onChange);
-  return () => awareness.off('change', onChange);
 }

@@ -1,9 +1,11 @@
-import type { ConnectionStatus } from './connectionStatus.js';
+import type { ConnectionStatus, OfflineCause } from './connectionStatus.js';
 import type { SaveState } from './saveTracker.js';
+import { useSettledSaveState } from './useSettledSaveState.js';
 
 const descriptions = {
   connecting: 'Connecting to the server…',
   offline: 'Offline. Changes are kept on this device and will sync when the connection is back.',
+  unreachable: 'The server cannot be reached. Changes are kept on this device and will sync once it is back.',
   saving: 'Connected. Saving your latest changes to the server…',
   saved: 'Connected. Every change is stored on the server.',
   unsaved: 'Connected. Changes made offline are on their way to the server.',
@@ -13,6 +15,7 @@ const descriptions = {
 const labels = {
   connecting: 'Connecting…',
   offline: 'Offline',
+  unreachable: 'Server unreachable',
   saving: 'Saving…',
   saved: 'Saved',
   unsaved: 'Not saved yet',
@@ -20,16 +23,42 @@ const labels = {
 } as const;
 
 /**
- * One badge for connection and durability: Connecting… / Offline / Saving… / Saved, or Live for a
+ * One badge for connection and durability: Connecting… / Offline (or Server unreachable) / Saving… / Saved, or Live for a
  * read-only document (it has nothing to save). "Saved" means the server has acknowledged writing
- * every change to disk.
+ * every change to disk; it comes back only once changes have been on disk for a moment (no flicker
+ * while typing), never before.
  */
-export function StatusBadge({ status, saveState, synced, readOnly = false }: { status: ConnectionStatus; saveState: SaveState; synced: boolean; readOnly?: boolean }) {
-  const shown = status !== 'connected' ? status : !synced ? 'connecting' : readOnly ? 'live' : saveState;
+export function StatusBadge({
+  status,
+  saveState,
+  synced,
+  readOnly = false,
+  offlineCause = null,
+}: {
+  status: ConnectionStatus;
+  /** Why it is offline: says "Server unreachable" rather than "Offline" when the network is fine. */
+  offlineCause?: OfflineCause | null;
+  saveState: SaveState;
+  synced: boolean;
+  readOnly?: boolean;
+}) {
+  const settledSaveState = useSettledSaveState(saveState);
+  const shown = status !== 'connected' ? status : !synced ? 'connecting' : readOnly ? 'live' : settledSaveState;
+  const wording = shown === 'offline' && offlineCause === 'server' ? 'unreachable' : shown;
   return (
-    <span className="tandem-status" data-testid="status-badge" data-status={status} data-save-state={saveState} data-shown={shown} role="status" title={descriptions[shown]} aria-label={descriptions[shown]}>
+    <span
+      className="tandem-status"
+      data-testid="status-badge"
+      data-status={status}
+      data-save-state={saveState}
+      data-shown={shown}
+      data-cause={offlineCause ?? undefined}
+      role="status"
+      title={descriptions[wording]}
+      aria-label={descriptions[wording]}
+    >
       <span className="tandem-status__dot" aria-hidden="true" />
-      {labels[shown]}
+      <span className="tandem-status__label">{labels[wording]}</span>
     </span>
   );
 }

@@ -1,127 +1,104 @@
 import { type Editor, useEditorState } from '@tiptap/react';
-import type { ReactNode } from 'react';
-import {
-  BoldIcon,
-  BulletListIcon,
-  CodeBlockIcon,
-  CodeIcon,
-  ItalicIcon,
-  OrderedListIcon,
-  QuoteIcon,
-  RedoIcon,
-  StrikeIcon,
-  UndoIcon,
-} from './icons.js';
+import { RedoIcon, UndoIcon } from './icons.js';
+import { TableToolbar } from './TableToolbar.js';
+import { modifierKey, ToolbarButton } from './ToolbarButton.js';
+import { alignItems, blockItems, markItems, type ToolbarActions, type ToolbarItem } from './toolbarItems.js';
 
-interface ToolbarButtonProps {
-  id: string;
-  label: string;
-  shortcut: string;
-  active?: boolean;
+const groups: ToolbarItem[][] = [markItems, blockItems, alignItems];
+const toggles = groups.flat().filter((item) => item.isActive !== undefined);
+
+/**
+ * Formatting, block types, alignment and collaborative undo/redo for a Tiptap editor built from
+ * `tandemExtensions()`; inside a table, a second row of table actions. `onOpenLink` opens the
+ * link editor and `onOpenImage` the image form (each button is left out without its callback).
+ */
+export function Toolbar({
+  editor,
+  disabled = false,
+  onOpenLink,
+  onOpenImage,
+}: {
+  editor: Editor;
   disabled?: boolean;
-  onRun: () => void;
-  children: ReactNode;
-}
-
-function ToolbarButton({ id, label, shortcut, active, disabled, onRun, children }: ToolbarButtonProps) {
-  return (
-    <button
-      type="button"
-      className="tandem-toolbar__button"
-      data-testid={`toolbar-${id}`}
-      aria-label={label}
-      aria-pressed={active === undefined ? undefined : active}
-      title={`${label} (${shortcut})`}
-      disabled={disabled}
-      // Keep the editor's selection: run the command without moving focus to the button.
-      onMouseDown={(event) => event.preventDefault()}
-      onClick={onRun}
-    >
-      {children}
-    </button>
-  );
-}
-
-function modifierKey(): string {
-  return typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl';
-}
-
-/** Formatting, block types and collaborative undo/redo for a Tiptap editor. */
-export function Toolbar({ editor, disabled = false }: { editor: Editor; disabled?: boolean }) {
+  onOpenLink?: () => void;
+  onOpenImage?: () => void;
+}) {
   const state = useEditorState({
     editor,
     selector: ({ editor: e }) => ({
-      bold: e.isActive('bold'),
-      italic: e.isActive('italic'),
-      strike: e.isActive('strike'),
-      code: e.isActive('code'),
+      active: Object.fromEntries(toggles.map((item) => [item.id, item.isActive?.(e) ?? false])) as Record<string, boolean>,
       h1: e.isActive('heading', { level: 1 }),
       h2: e.isActive('heading', { level: 2 }),
       h3: e.isActive('heading', { level: 3 }),
-      bulletList: e.isActive('bulletList'),
-      orderedList: e.isActive('orderedList'),
-      blockquote: e.isActive('blockquote'),
-      codeBlock: e.isActive('codeBlock'),
+      inTable: e.isActive('table'),
       canUndo: e.can().undo(),
       canRedo: e.can().redo(),
     }),
   });
   const mod = modifierKey();
   const chain = () => editor.chain().focus();
+  const actions: ToolbarActions = { openLink: () => onOpenLink?.(), openImage: () => onOpenImage?.() };
+  const shortcut = (keys: string | undefined) => keys?.replace('Mod', mod);
 
   return (
-    <div className="tandem-toolbar" role="toolbar" aria-label="Formatting" data-testid="toolbar">
-      <div className="tandem-toolbar__group">
-        <ToolbarButton id="undo" label="Undo" shortcut={`${mod}+Z`} disabled={disabled || !state.canUndo} onRun={() => chain().undo().run()}>
-          <UndoIcon />
-        </ToolbarButton>
-        <ToolbarButton id="redo" label="Redo" shortcut={`${mod}+Shift+Z`} disabled={disabled || !state.canRedo} onRun={() => chain().redo().run()}>
-          <RedoIcon />
-        </ToolbarButton>
-      </div>
-      <div className="tandem-toolbar__group">
-        {([1, 2, 3] as const).map((level) => (
+    <div className="tandem-toolbars">
+      <div className="tandem-toolbar" role="toolbar" aria-label="Formatting" data-testid="toolbar">
+        <div className="tandem-toolbar__group">
           <ToolbarButton
-            key={level}
-            id={`h${level}`}
-            label={`Heading ${level}`}
-            shortcut={`${mod}+Alt+${level}`}
-            active={state[`h${level}`]}
-            disabled={disabled}
-            onRun={() => chain().toggleHeading({ level }).run()}
+            id="undo"
+            label="Undo"
+            shortcut={`${mod}+Z`}
+            disabled={disabled || !state.canUndo}
+            onRun={() => chain().undo().run()}
           >
-            <span className="tandem-toolbar__text">H{level}</span>
+            <UndoIcon />
           </ToolbarButton>
+          <ToolbarButton
+            id="redo"
+            label="Redo"
+            shortcut={`${mod}+Shift+Z`}
+            disabled={disabled || !state.canRedo}
+            onRun={() => chain().redo().run()}
+          >
+            <RedoIcon />
+          </ToolbarButton>
+        </div>
+        <div className="tandem-toolbar__group">
+          {([1, 2, 3] as const).map((level) => (
+            <ToolbarButton
+              key={level}
+              id={`h${level}`}
+              label={`H${level}: heading ${level}`}
+              shortcut={`${mod}+Alt+${level}`}
+              active={state[`h${level}`]}
+              disabled={disabled}
+              onRun={() => chain().toggleHeading({ level }).run()}
+            >
+              <span className="tandem-toolbar__text">H{level}</span>
+            </ToolbarButton>
+          ))}
+        </div>
+        {groups.map((items) => (
+          <div className="tandem-toolbar__group" key={items[0]?.id}>
+            {items
+              .filter((item) => (item.id !== 'link' || onOpenLink !== undefined) && (item.id !== 'image' || onOpenImage !== undefined))
+              .map((item) => (
+                <ToolbarButton
+                  key={item.id}
+                  id={item.id}
+                  label={item.label}
+                  shortcut={shortcut(item.shortcut)}
+                  active={item.isActive ? state.active[item.id] : undefined}
+                  disabled={disabled}
+                  onRun={() => item.run(chain, actions)}
+                >
+                  {item.icon}
+                </ToolbarButton>
+              ))}
+          </div>
         ))}
       </div>
-      <div className="tandem-toolbar__group">
-        <ToolbarButton id="bold" label="Bold" shortcut={`${mod}+B`} active={state.bold} disabled={disabled} onRun={() => chain().toggleBold().run()}>
-          <BoldIcon />
-        </ToolbarButton>
-        <ToolbarButton id="italic" label="Italic" shortcut={`${mod}+I`} active={state.italic} disabled={disabled} onRun={() => chain().toggleItalic().run()}>
-          <ItalicIcon />
-        </ToolbarButton>
-        <ToolbarButton id="strike" label="Strikethrough" shortcut={`${mod}+Shift+S`} active={state.strike} disabled={disabled} onRun={() => chain().toggleStrike().run()}>
-          <StrikeIcon />
-        </ToolbarButton>
-        <ToolbarButton id="code" label="Inline code" shortcut={`${mod}+E`} active={state.code} disabled={disabled} onRun={() => chain().toggleCode().run()}>
-          <CodeIcon />
-        </ToolbarButton>
-      </div>
-      <div className="tandem-toolbar__group">
-        <ToolbarButton id="bullet-list" label="Bullet list" shortcut={`${mod}+Shift+8`} active={state.bulletList} disabled={disabled} onRun={() => chain().toggleBulletList().run()}>
-          <BulletListIcon />
-        </ToolbarButton>
-        <ToolbarButton id="ordered-list" label="Numbered list" shortcut={`${mod}+Shift+7`} active={state.orderedList} disabled={disabled} onRun={() => chain().toggleOrderedList().run()}>
-          <OrderedListIcon />
-        </ToolbarButton>
-        <ToolbarButton id="blockquote" label="Quote" shortcut={`${mod}+Shift+B`} active={state.blockquote} disabled={disabled} onRun={() => chain().toggleBlockquote().run()}>
-          <QuoteIcon />
-        </ToolbarButton>
-        <ToolbarButton id="code-block" label="Code block" shortcut={`${mod}+Alt+C`} active={state.codeBlock} disabled={disabled} onRun={() => chain().toggleCodeBlock().run()}>
-          <CodeBlockIcon />
-        </ToolbarButton>
-      </div>
+      {state.inTable && !disabled && <TableToolbar editor={editor} />}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { AuthMessageType, MessageType } from '@tandem/protocol';
+import { AuthMessageType, CloseCode, encodeTokenRenewal, MessageType } from '@tandem/protocol';
 import * as decoding from 'lib0/decoding';
 import type { WebsocketProvider } from 'y-websocket';
 import { type AccessProblem, isAccessDenied, probeAccess, refreshDelayMs, tokenExpiresAt } from './tokenLifecycle.js';
@@ -22,18 +22,30 @@ export interface AccessControlOptions {
 
 const MESSAGES: Record<AccessProblem, string> = {
   'access-denied': 'You don’t have access to this document. Ask its owner for a link.',
+  'access-removed': 'Your access to this document was removed. Your changes stay on this device.',
   'sign-in-expired': 'The server did not accept your sign-in. Sign in again to keep working; your changes stay on this device.',
 };
 
 const MAX_TOKEN_RETRY_MS = 30_000;
 
+/** The server's close codes that `AccessControl` answers (the connection's own banner need not). */
+const ACCESS_CLOSES: ReadonlySet<number> = new Set([CloseCode.Unauthorized.code, CloseCode.Forbidden.code, CloseCode.TokenExpired.code]);
+
+/** The server closed the connection over its access (removed, token expired, renewal refused): `AccessControl` handles it. */
+export function isAccessClose(code: number): boolean {
+  return ACCESS_CLOSES.has(code);
+}
+
 /**
  * The token side of a connection. Keeps `provider.params.token` current (fetched before the first
- * connect and again ahead of each expiry; the provider uses it on every reconnect), listens for the
- * server's read-only notice, and after a connection attempt that failed before opening asks the
- * server whether the token is the reason: a rejected token is replaced once by a fresh one, and
- * if that is rejected too, or the token grants no access, the provider is stopped and the problem
- * reported instead of retrying forever.
+ * connect and again ahead of each expiry; the provider uses it on every reconnect) and hands each
+ * fresh token to the open connection too (token renewal, so it is not closed when the first one
+ * expires), listens for the server's read-only notice, and after a connection attempt that failed
+ * before opening asks the server whether the token is the reason: a rejected token is replaced once
+ * by a fresh one, and if that is rejected too, or the token grants no access, the provider is
+ * stopped and the problem reported instead of retrying forever. The server's access closes are
+ * handled the same way: an expired token (4419) or a rejected renewal (4401) is replaced and the
+ * provider reconnects; access removed (4403) stops it and says so.
  */
 export class AccessControl {
   readonly #options: AccessControlOptions;
@@ -68,11 +80,14 @@ export class AccessControl {
       this.#opened = false;
       if (failedBeforeOpen && this.#token !== undefined) void this.#probe();
     };
+    const onClosed = ({ code }: { code: number }) => void this.#closedByServer(code);
     provider.on('status', onStatus);
     provider.on('connection-close', onClose);
+    provider.on('closed', onClosed);
     this.#cleanups.push(() => {
       provider.off('status', onStatus);
       provider.off('connection-close', onClose);
+      provider.off('closed', onClosed);
     });
     if (this.#token !== undefined) provider.params.token = this.#token;
   }
@@ -111,11 +126,30 @@ export class AccessControl {
     if (this.#stopped) return null;
     this.#tokenFailures = 0;
     this.#token = token;
-    this.#options.provider.params.token = token;
+    const { provider } = this.#options;
+    provider.params.token = token;
+    // The open connection gets it too (the next connection's URL carries it).
+    const socket = provider.ws;
+    if (provider.wsconnected && socket !== null && socket.readyState === socket.OPEN) socket.send(encodeTokenRenewal(token));
     const delay = refreshDelayMs(tokenExpiresAt(token), (this.#options.now ?? Date.now)());
     if (delay !== null) this.#schedule(delay);
     if (!this.#options.provider.shouldConnect) this.#options.provider.connect();
     return token;
+  }
+
+  /** The server closed for a reason of access (a 44xx code the provider does not retry). */
+  async #closedByServer(code: number): Promise<void> {
+    if (this.#stopped) return;
+    if (code === CloseCode.Forbidden.code) {
+      this.#stop('access-removed');
+    } else if (code === CloseCode.TokenExpired.code || code === CloseCode.Unauthorized.code) {
+      // A fresh token and a new connection; if that one is refused too, the probe says so.
+      if (this.#options.getToken === undefined || (code === CloseCode.Unauthorized.code && this.#replacement === this.#token)) {
+        this.#stop('sign-in-expired');
+        return;
+      }
+      this.#replacement = await this.#renew();
+    }
   }
 
   #schedule(delay: number): void {

@@ -7,6 +7,12 @@
  */
 export type ConnectionStatus = 'connecting' | 'connected' | 'offline';
 
+/**
+ * Why the editor is offline: the browser has no network (`network`), or it has one and the sync
+ * server cannot be reached (`server`: down, or something between refuses the connection).
+ */
+export type OfflineCause = 'network' | 'server';
+
 export type ConnectionEvent =
   | { type: 'connecting' }
   | { type: 'connected' }
@@ -22,6 +28,12 @@ export interface ConnectionState {
 }
 
 export const initialConnectionState: ConnectionState = { status: 'connecting', settled: false, browserOnline: true };
+
+/** Why `state` is offline, or null when it is not. */
+export function offlineCause(state: ConnectionState): OfflineCause | null {
+  if (state.status !== 'offline') return null;
+  return state.browserOnline ? 'server' : 'network';
+}
 
 export function nextConnectionState(state: ConnectionState, event: ConnectionEvent): ConnectionState {
   switch (event.type) {

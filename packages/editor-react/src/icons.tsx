@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 
 /** Stroke icons drawn on a 24×24 grid (after Lucide, ISC licence). */
-function Icon({ children }: { children: ReactNode }) {
+export function Icon({ children }: { children: ReactNode }) {
   return (
     <svg
       className="tandem-icon"

@@ -1,26 +1,23 @@
 'use client';
 
-export { CollaborationSession, DEFAULT_NOTICE_TIMEOUT_MS } from './collaborationSession.js';
+// The public surface: the component, the hook (and the session behind it, for non-React use),
+// the shared-text and focus helpers a page around the editor needs, and their types.
+export { CollaborationSession } from './collaborationSession.js';
 export type { CollaborationOptions, CollaborationSnapshot } from './collaborationSession.js';
 export { CollaborativeEditor } from './CollaborativeEditor.js';
 export type { CollaborativeEditorProps } from './CollaborativeEditor.js';
-export type { ConnectionStatus } from './connectionStatus.js';
+export type { ConnectionStatus, OfflineCause } from './connectionStatus.js';
 export { useEditorFocus } from './editorFocus.js';
 export type { FocusText } from './editorFocus.js';
-export { Notices } from './Notices.js';
-export { PresenceList, TypingIndicator } from './PresenceList.js';
-export { diffPeople, initials, readPeople, typingSentence } from './presence.js';
+export { PresenceList } from './PresenceList.js';
+export { PERSON_COLORS, readableTextOn } from './personColor.js';
+export { initials } from './presence.js';
 export type { Person, PresenceNotice, User } from './presence.js';
-export { replaceText } from './replaceText.js';
-export { SaveTracker } from './saveTracker.js';
-export type { SaveCounts, SaveState } from './saveTracker.js';
-export { StatusBadge } from './StatusBadge.js';
-export { Toolbar } from './Toolbar.js';
-export { AccessControl } from './accessControl.js';
-export type { AccessControlOptions } from './accessControl.js';
-export { AccessDeniedError, httpBaseOf, isAccessDenied, probeAccess, refreshDelayMs, tokenExpiresAt } from './tokenLifecycle.js';
-export type { AccessProblem, ProbeResult } from './tokenLifecycle.js';
-export { DEFAULT_TYPING_TIMEOUT_MS, TypingTracker } from './typingTracker.js';
+export type { SaveState } from './saveTracker.js';
+export { AccessDeniedError, isAccessDenied } from './tokenLifecycle.js';
+export type { AccessProblem } from './tokenLifecycle.js';
 export { useCollaboration } from './useCollaboration.js';
 export type { Collaboration } from './useCollaboration.js';
 export { useSharedText } from './useSharedText.js';
+export { VersionHistory } from './history/VersionHistory.js';
+export type { VersionHistoryProps } from './history/VersionHistory.js';

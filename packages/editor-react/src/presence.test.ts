@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffPeople, initials, readPeople, typingSentence } from './presence.js';
+import { diffPeople, initials, readPeople, samePeople, typingSentence } from './presence.js';
 
 const states = (entries: Array<[number, Record<string, unknown>]>) => new Map(entries);
 
@@ -21,12 +21,47 @@ describe('readPeople', () => {
       [3, 'Zoe', false, false, true],
     ]);
   });
+
+  it('counts the tabs of one person once: away when all are, typing when any is, a viewer when all are', () => {
+    const ada = { name: 'Ada', color: '#E11D48' };
+    const people = readPeople(
+      states([
+        [9, { user: ada, away: true, viewer: true }],
+        [4, { user: { ...ada, color: '#e11d48' }, typing: true, away: false, viewer: true }],
+        [6, { user: { name: 'Ada', color: '#2563eb' }, away: true }],
+        [7, { user: { name: 'Grace', color: '#111', key: 'id:g' }, viewer: true }],
+        [8, { user: { name: 'Grace H.', color: '#222', key: 'id:g' } }],
+        [1, { user: { name: 'Me', color: '#333' } }],
+        [2, { user: { name: 'Me', color: '#333' }, typing: true }],
+      ]),
+      2,
+      (clientId) => clientId !== 4,
+    );
+    expect(people.map((p) => [p.name, p.clientId, p.clientIds, p.isSelf, p.away, p.typing, p.viewer])).toEqual([
+      ['Me', 2, [1, 2], true, false, true, false],
+      ['Ada', 4, [4, 9], false, false, false, true],
+      ['Ada', 6, [6], false, true, false, false],
+      ['Grace', 7, [7, 8], false, false, false, false],
+    ]);
+  });
 });
 
 describe('diffPeople', () => {
   it('reports others who joined and left, never yourself', () => {
-    const before = readPeople(states([[1, { user: { name: 'Me', color: '#000' } }], [2, { user: { name: 'Ada', color: '#111' } }]]), 1);
-    const after = readPeople(states([[1, { user: { name: 'Me', color: '#000' } }], [3, { user: { name: 'Bo', color: '#222' } }]]), 1);
+    const before = readPeople(
+      states([
+        [1, { user: { name: 'Me', color: '#000' } }],
+        [2, { user: { name: 'Ada', color: '#111' } }],
+      ]),
+      1,
+    );
+    const after = readPeople(
+      states([
+        [1, { user: { name: 'Me', color: '#000' } }],
+        [3, { user: { name: 'Bo', color: '#222' } }],
+      ]),
+      1,
+    );
     const { joined, left } = diffPeople(before, after);
     expect(joined.map((p) => p.name)).toEqual(['Bo']);
     expect(left.map((p) => p.name)).toEqual(['Ada']);
@@ -45,11 +80,49 @@ describe('initials', () => {
 });
 
 describe('typingSentence', () => {
-  const person = (clientId: number, name: string, typing: boolean, isSelf = false) => ({ clientId, name, color: '#000', typing, isSelf, away: false });
+  const person = (clientId: number, name: string, typing: boolean, isSelf = false) => ({
+    clientId,
+    clientIds: [clientId],
+    key: name,
+    name,
+    color: '#000',
+    typing,
+    isSelf,
+    away: false,
+    viewer: false,
+  });
   it('names who else is typing', () => {
     expect(typingSentence([person(1, 'Me', true, true)])).toBeNull();
     expect(typingSentence([person(2, 'Ada', true), person(3, 'Bo', false)])).toBe('Ada is typing…');
     expect(typingSentence([person(2, 'Ada', true), person(3, 'Bo', true)])).toBe('Ada and Bo are typing…');
     expect(typingSentence([person(2, 'Ada', true), person(3, 'Bo', true), person(4, 'Cy', true)])).toBe('3 people are typing…');
+  });
+});
+
+describe('samePeople', () => {
+  const ada = {
+    clientId: 2,
+    clientIds: [2],
+    key: 'ada',
+    name: 'Ada',
+    color: '#e11d48',
+    typing: false,
+    isSelf: false,
+    away: false,
+    viewer: false,
+  };
+  it('holds for an equal list (a caret that moved changes nothing people see), not for any field that differs', () => {
+    expect(samePeople([ada], [{ ...ada, clientIds: [2] }])).toBe(true);
+    for (const change of [
+      { typing: true },
+      { away: true },
+      { name: 'Ada L.' },
+      { color: '#000000' },
+      { clientIds: [2, 5] },
+      { viewer: true },
+    ]) {
+      expect(samePeople([ada], [{ ...ada, ...change }]), JSON.stringify(change)).toBe(false);
+    }
+    expect(samePeople([ada], [])).toBe(false);
   });
 });

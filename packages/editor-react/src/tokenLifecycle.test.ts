@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { AccessDeniedError, httpBaseOf, isAccessDenied, MIN_REFRESH_DELAY_MS, probeAccess, refreshDelayMs, tokenExpiresAt } from './tokenLifecycle.js';
+import {
+  AccessDeniedError,
+  httpBaseOf,
+  isAccessDenied,
+  MIN_REFRESH_DELAY_MS,
+  probeAccess,
+  refreshDelayMs,
+  tokenExpiresAt,
+} from './tokenLifecycle.js';
 
 const jwt = (payload: unknown) => `${btoa('{"alg":"HS256"}')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.sig`;
 

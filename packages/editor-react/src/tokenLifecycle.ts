@@ -10,7 +10,7 @@
  */
 export class AccessDeniedError extends Error {
   override readonly name = 'AccessDeniedError';
-  /** `sign-in-expired`: the user must sign in again; `access-denied`: no access to this document. */
+  /** `sign-in-expired`: the user must sign in again; `access-denied`: no access to this document; `access-removed`: revoked while it was open. */
   readonly problem: AccessProblem;
 
   constructor(message: string, problem: AccessProblem = 'access-denied') {
@@ -20,7 +20,7 @@ export class AccessDeniedError extends Error {
 }
 
 /** Why the editor stopped trying to connect. */
-export type AccessProblem = 'access-denied' | 'sign-in-expired';
+export type AccessProblem = 'access-denied' | 'access-removed' | 'sign-in-expired';
 
 export function isAccessDenied(error: unknown): error is AccessDeniedError {
   return error instanceof AccessDeniedError || (error instanceof Error && error.name === 'AccessDeniedError');

@@ -78,6 +78,34 @@ describe('TypingTracker', () => {
     expect(changes).toEqual([true, false]);
   });
 
+  it('renews the flag every refreshMs while typing, and stops renewing when typing stops', () => {
+    const clock = manualTimers();
+    const changes: boolean[] = [];
+    const refreshes: number[] = [];
+    const tracker = new TypingTracker((typing) => changes.push(typing), 2000, clock.timers, {
+      refreshMs: 1000,
+      onRefresh: (signal) => refreshes.push(signal),
+    });
+    tracker.keystroke();
+    clock.advance(999);
+    expect(refreshes).toEqual([]);
+    clock.advance(1);
+    tracker.keystroke();
+    clock.advance(1000);
+    tracker.keystroke();
+    expect(refreshes).toEqual([1, 2]);
+    clock.advance(2000);
+    expect(tracker.typing).toBe(false);
+    expect(changes).toEqual([true, false]);
+    expect(clock.pendingCount()).toBe(0);
+    const count = refreshes.length;
+    clock.advance(5000);
+    expect(refreshes).toHaveLength(count);
+    tracker.keystroke();
+    tracker.stop();
+    expect(clock.pendingCount()).toBe(0);
+  });
+
   it('rejects a timeout that is not a positive number', () => {
     expect(() => new TypingTracker(() => {}, 0)).toThrow(/typingTimeoutMs must be a positive number/);
   });

@@ -1,7 +1,9 @@
 /**
  * "Is this person typing?" as a flag that expires by itself: every keystroke turns it on
  * and pushes the expiry back; `timeoutMs` after the last keystroke it turns off again.
- * The flag lives in the awareness state, so a closed tab takes it away with it.
+ * The flag lives in the awareness state, so a closed tab takes it away with it. With
+ * `onRefresh`, the flag is renewed every `refreshMs` while it is on, so that the people
+ * watching can tell a live "typing" from one its sender can no longer clear (see `remoteTyping`).
  */
 export interface Timers {
   setTimeout(callback: () => void, ms: number): unknown;
@@ -9,6 +11,12 @@ export interface Timers {
 }
 
 export const DEFAULT_TYPING_TIMEOUT_MS = 2000;
+
+export interface TypingRefresh {
+  /** Called every `refreshMs` while typing, with a number that changes each time. */
+  onRefresh: (signal: number) => void;
+  refreshMs: number;
+}
 
 const globalTimers: Timers = {
   setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
@@ -18,17 +26,29 @@ const globalTimers: Timers = {
 export class TypingTracker {
   #typing = false;
   #timer: unknown = null;
+  #refreshTimer: unknown = null;
+  #signal = 0;
   readonly #onChange: (typing: boolean) => void;
   readonly #timeoutMs: number;
   readonly #timers: Timers;
+  readonly #refresh: TypingRefresh | null;
 
-  constructor(onChange: (typing: boolean) => void, timeoutMs = DEFAULT_TYPING_TIMEOUT_MS, timers: Timers = globalTimers) {
+  constructor(
+    onChange: (typing: boolean) => void,
+    timeoutMs = DEFAULT_TYPING_TIMEOUT_MS,
+    timers: Timers = globalTimers,
+    refresh: TypingRefresh | null = null,
+  ) {
     if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
       throw new RangeError(`typingTimeoutMs must be a positive number of milliseconds, got ${timeoutMs}`);
+    }
+    if (refresh !== null && (!Number.isFinite(refresh.refreshMs) || refresh.refreshMs <= 0)) {
+      throw new RangeError(`refreshMs must be a positive number of milliseconds, got ${refresh.refreshMs}`);
     }
     this.#onChange = onChange;
     this.#timeoutMs = timeoutMs;
     this.#timers = timers;
+    this.#refresh = refresh;
   }
 
   get typing(): boolean {
@@ -41,6 +61,7 @@ export class TypingTracker {
     if (!this.#typing) {
       this.#typing = true;
       this.#onChange(true);
+      this.#scheduleRefresh();
     }
   }
 
@@ -50,8 +71,22 @@ export class TypingTracker {
     this.#expire();
   }
 
+  #scheduleRefresh(): void {
+    const refresh = this.#refresh;
+    if (refresh === null) return;
+    this.#refreshTimer = this.#timers.setTimeout(() => {
+      this.#refreshTimer = null;
+      if (!this.#typing) return;
+      this.#signal += 1;
+      refresh.onRefresh(this.#signal);
+      this.#scheduleRefresh();
+    }, refresh.refreshMs);
+  }
+
   #expire(): void {
     this.#timer = null;
+    if (this.#refreshTimer !== null) this.#timers.clearTimeout(this.#refreshTimer);
+    this.#refreshTimer = null;
     if (this.#typing) {
       this.#typing = false;
       this.#onChange(false);

@@ -24,8 +24,8 @@ const notStartedSnapshot = () => notStarted;
  * a new `user` only updates awareness, a new `getToken` function is simply used from then on.
  */
 export function useCollaboration(docId: string, options: CollaborationOptions): Collaboration {
-  const { serverUrl, token, readOnly, offline, durableAcks, typingTimeoutMs, noticeTimeoutMs, WebSocketPolyfill } = options;
-  const { name, color } = options.user;
+  const { serverUrl, token, readOnly, offline, durableAcks, typingTimeoutMs, typingStaleMs, noticeTimeoutMs, WebSocketPolyfill } = options;
+  const { name, color, id } = options.user;
   const userRef = useRef(options.user);
   userRef.current = options.user;
   // The latest callback is used, so a new function on every render does not reopen the document.
@@ -44,6 +44,7 @@ export function useCollaboration(docId: string, options: CollaborationOptions): 
       ...(offline === undefined ? {} : { offline }),
       ...(durableAcks === undefined ? {} : { durableAcks }),
       ...(typingTimeoutMs === undefined ? {} : { typingTimeoutMs }),
+      ...(typingStaleMs === undefined ? {} : { typingStaleMs }),
       ...(noticeTimeoutMs === undefined ? {} : { noticeTimeoutMs }),
       ...(WebSocketPolyfill === undefined ? {} : { WebSocketPolyfill }),
     });
@@ -52,11 +53,23 @@ export function useCollaboration(docId: string, options: CollaborationOptions): 
       created.destroy();
       setSession((current) => (current === created ? null : current));
     };
-  }, [docId, serverUrl, token, usesGetToken, readOnly, offline, durableAcks, typingTimeoutMs, noticeTimeoutMs, WebSocketPolyfill]);
+  }, [
+    docId,
+    serverUrl,
+    token,
+    usesGetToken,
+    readOnly,
+    offline,
+    durableAcks,
+    typingTimeoutMs,
+    typingStaleMs,
+    noticeTimeoutMs,
+    WebSocketPolyfill,
+  ]);
 
   useEffect(() => {
-    session?.setUser({ name, color });
-  }, [session, name, color]);
+    session?.setUser({ name, color, ...(id === undefined ? {} : { id }) });
+  }, [session, name, color, id]);
 
   const snapshot = useSyncExternalStore(
     session?.subscribe ?? noSubscription,

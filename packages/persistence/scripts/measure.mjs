@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { ClassicLevel } from 'classic-level';
 import { createRecordingDoc } from '../dist/contract/recordingDoc.js';
 import { createLevelStore } from '../dist/index.js';
-import { mergeUpdates } from '../dist/mergeUpdates.js';
+import { mergeUpdates } from '../dist/level/mergeUpdates.js';
 
 const dirs = [];
 async function freshDir() {
@@ -145,7 +145,11 @@ function largeDocUpdates() {
   const base = Y.encodeStateAsUpdate(big);
   const updates = [base];
   big.on('update', (update) => updates.push(update));
-  for (let i = 0; i < 499; i += 1) fragment.get(i * 8).get(0).insert(0, 'k');
+  for (let i = 0; i < 499; i += 1)
+    fragment
+      .get(i * 8)
+      .get(0)
+      .insert(0, 'k');
   return updates;
 }
 

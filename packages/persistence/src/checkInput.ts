@@ -9,23 +9,13 @@ const loneSurrogate = /\p{Cs}/u;
  * key separator). The stricter product rules live in `@tandem/protocol`'s validateDocName.
  */
 export function checkDocName(docName: unknown): asserts docName is string {
-  if (typeof docName === 'string' && checkedNames.has(docName)) return;
   if (typeof docName !== 'string' || docName.length === 0 || docName.length > 1000) {
     throw new StoreError(`invalid doc name ${JSON.stringify(docName)}: expected a string of 1..1000 characters`);
   }
   if (docName.includes('\0') || loneSurrogate.test(docName)) {
     throw new StoreError(`invalid doc name ${JSON.stringify(docName)}: contains U+0000 or a lone surrogate`);
   }
-  if (checkedNames.size >= checkedNamesMax) checkedNames.clear();
-  checkedNames.add(docName);
 }
-
-/**
- * Names that passed, so that a busy doc's appends skip the Unicode regex (a few µs per append on
- * a cold CPU, docs/performance.md §14). Emptied when full (at most ~2 MB of names).
- */
-const checkedNames = new Set<string>();
-const checkedNamesMax = 1024;
 
 export function checkAppendInput(docName: string, updates: unknown, options: unknown): void {
   if (!Array.isArray(updates)) {
@@ -41,12 +31,12 @@ export function checkAppendInput(docName: string, updates: unknown, options: unk
   if (typeof options !== 'object' || options === null) {
     throw new StoreError('append rejected: options must be an object', { docName });
   }
-  const { title, onDurable } = options as AppendOptions;
+  const { title, author } = options as AppendOptions;
   if (title !== undefined && typeof title !== 'string') {
     throw new StoreError('append rejected: options.title must be a string', { docName });
   }
-  if (onDurable !== undefined && typeof onDurable !== 'function') {
-    throw new StoreError('append rejected: options.onDurable must be a function', { docName });
+  if (author !== undefined && (typeof author !== 'string' || author.length > 1000)) {
+    throw new StoreError('append rejected: options.author must be a string of at most 1000 characters', { docName });
   }
 }
 
@@ -62,4 +52,11 @@ export function checkListOptions(options: ListOptions): { cursor: string | null;
   const cursor = options.cursor ?? null;
   if (cursor !== null && typeof cursor !== 'string') throw new StoreError('list rejected: "cursor" must be a string');
   return { cursor, limit };
+}
+
+/** A sequence number argument: a non-negative safe integer. */
+export function checkSeq(docName: string, seq: unknown): asserts seq is number {
+  if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 0) {
+    throw new StoreError(`invalid sequence number ${String(seq)}: expected an integer >= 0`, { docName });
+  }
 }

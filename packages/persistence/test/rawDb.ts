@@ -1,5 +1,5 @@
 import type { ClassicLevel } from 'classic-level';
-import { updateRange } from '../src/keys.js';
+import { updateRange } from '../src/level/keys.js';
 
 /** Number of update records stored for `docName`, read straight from LevelDB. */
 export async function countUpdateKeys(db: ClassicLevel<Uint8Array, Uint8Array>, docName: string): Promise<number> {

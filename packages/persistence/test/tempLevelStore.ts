@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClassicLevel } from 'classic-level';
 import type { ContractFixture } from '../src/contract/contractFixture.js';
-import { createLevelStore } from '../src/createLevelStore.js';
+import { createLevelStore } from '../src/level/createLevelStore.js';
 import type { DocumentStore } from '../src/documentStore.js';
-import type { LevelStoreInput } from '../src/levelStoreOptions.js';
+import type { LevelStoreInput } from '../src/level/levelStoreOptions.js';
 
 export interface TempLevelStore extends ContractFixture {
   dir: string;

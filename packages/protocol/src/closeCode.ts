@@ -13,12 +13,16 @@ export const CloseCode = {
   MessageTooBig: { code: 1009, reason: 'message too big' },
   /** The frame could not be decoded (bad varint, unknown type, trailing bytes, invalid update). */
   ProtocolError: { code: 4400, reason: 'protocol error' },
-  /** Authentication is missing or invalid. */
-  Unauthorized: { code: 4401, reason: 'unauthorized' },
-  /** Authenticated, but not allowed to access (or write) this document. */
-  Forbidden: { code: 4403, reason: 'forbidden' },
+  /** The token presented on an open connection (a renewal) was rejected, or names another user. Reconnect with a fresh one. */
+  Unauthorized: { code: 4401, reason: 'token rejected' },
+  /** No access to this document any more: revoked by an administrator, or a renewed token does not grant it. */
+  Forbidden: { code: 4403, reason: 'access to this document was removed' },
+  /** The document was deleted (through the HTTP API) while this connection had it open; it may be restored. */
+  DocumentDeleted: { code: 4410, reason: 'document deleted' },
   /** An update would grow the document past the server's size limit; it was neither applied nor stored. */
   DocTooLarge: { code: 4413, reason: 'document size limit reached' },
+  /** The connection's token expired and no fresh one was presented (token renewal). Reconnect with a fresh one. */
+  TokenExpired: { code: 4419, reason: 'token expired' },
   /** An awareness update was larger than the server allows. */
   AwarenessTooLarge: { code: 4431, reason: 'awareness state too large' },
   /** Storing an update failed; nothing of it was relayed. Reconnect and resend. */

@@ -12,6 +12,7 @@ import {
   encodeSyncStep1,
   encodeSyncStep2,
   encodeSyncUpdate,
+  encodeTokenRenewal,
   MessageType,
 } from './messages.js';
 import { ProtocolError, type ProtocolErrorKind } from './protocolError.js';
@@ -107,6 +108,14 @@ describe('decodeMessage', () => {
     expect(encodeAck(128)).toEqual(Uint8Array.of(100, 0x80, 0x01));
   });
 
+  it('token renewal is type 101 followed by the token as a varString', () => {
+    expect(MessageType.TokenRenewal).toBe(101);
+    expect(encodeTokenRenewal('ab')).toEqual(Uint8Array.of(101, 2, 97, 98));
+    const token = `eyJ${'x'.repeat(300)}.payload.sig`;
+    expect(decodeMessage(encodeTokenRenewal(token))).toEqual({ kind: 'tokenRenewal', token });
+    expectProtocolError(encodeTokenRenewal('abc').subarray(0, 3), 'truncated');
+  });
+
   it('rejects an empty frame', () => {
     expectProtocolError(new Uint8Array(0), 'empty-message');
   });
@@ -138,6 +147,7 @@ describe('decodeMessage', () => {
     expectProtocolError(extra(encodeAck(3)), 'trailing-bytes');
     expectProtocolError(extra(encodeAwareness(Uint8Array.of(0))), 'trailing-bytes');
     expectProtocolError(extra(encodeAuthPermissionDenied('x')), 'trailing-bytes');
+    expectProtocolError(extra(encodeTokenRenewal('t')), 'trailing-bytes');
   });
 
   it('rejects an undecodable Yjs update in step 2 and update messages', () => {

@@ -11,7 +11,8 @@ export type DecodedMessage =
   | { kind: 'awareness'; update: Uint8Array }
   | { kind: 'queryAwareness' }
   | { kind: 'authPermissionDenied'; reason: string }
-  | { kind: 'ack'; count: number };
+  | { kind: 'ack'; count: number }
+  | { kind: 'tokenRenewal'; token: string };
 
 export type DecodedMessageKind = DecodedMessage['kind'];
 
@@ -143,6 +144,11 @@ export function decodeMessage(bytes: Uint8Array, options: DecodeOptions = {}): D
       const count = wrapLib0('ack message', () => decoding.readVarUint(d));
       expectEnd(d, 'ack message');
       return { kind: 'ack', count };
+    }
+    case MessageType.TokenRenewal: {
+      const token = wrapLib0('token renewal message', () => decoding.readVarString(d));
+      expectEnd(d, 'token renewal message');
+      return { kind: 'tokenRenewal', token };
     }
     default:
       throw new ProtocolError('unknown-type', `unknown message type ${type}`);

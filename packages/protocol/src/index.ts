@@ -11,6 +11,7 @@ export {
   encodeSyncStep1,
   encodeSyncStep2,
   encodeSyncUpdate,
+  encodeTokenRenewal,
   MessageType,
   SyncMessageType,
 } from './messages.js';

@@ -23,6 +23,15 @@
  *                        opened with the query parameter `ack=1`, after each durable append (several
  *                        may be coalesced into one ack with the highest count). Stock y-websocket
  *                        clients never ask for it and never receive it.
+ *   TokenRenewal (101) [101: varUint] [token: varString]           (client -> server, Tandem only)
+ *                        a fresh token for THIS open connection, so it outlives the token it opened
+ *                        with. The server checks it like the one of the upgrade (signature, expiry,
+ *                        lifetime, the `docs` claim for this document, the same `sub`, revocations),
+ *                        then extends the connection to the new expiry and applies the access it
+ *                        grants: write -> read sends the read-only notice (Auth / permission denied
+ *                        "read-only"), no access closes with 4403, a token that fails the check
+ *                        with 4401; access is never widened in place (that takes a reconnect).
+ *                        Nothing is sent back on success. Stock y-websocket clients never send it.
  *
  * Client-server handshake (y-websocket): on open, each side sends sync step 1; each answers the
  * other's step 1 with step 2 (the client counts as synced after the server's step 2). The client
@@ -39,6 +48,7 @@ export const MessageType = {
   Auth: 2,
   QueryAwareness: 3,
   Ack: 100,
+  TokenRenewal: 101,
 } as const;
 export type MessageType = (typeof MessageType)[keyof typeof MessageType];
 
@@ -88,8 +98,7 @@ export const encodeAwareness = (awarenessUpdate: Uint8Array): Uint8Array =>
   });
 
 /** Query awareness: "send me every awareness state you know". */
-export const encodeQueryAwareness = (): Uint8Array =>
-  encoding.encode((e) => encoding.writeVarUint(e, MessageType.QueryAwareness));
+export const encodeQueryAwareness = (): Uint8Array => encoding.encode((e) => encoding.writeVarUint(e, MessageType.QueryAwareness));
 
 /** Auth / permission denied, with a human-readable reason (y-websocket logs it). */
 export const encodeAuthPermissionDenied = (reason: string): Uint8Array =>
@@ -104,4 +113,11 @@ export const encodeAck = (count: number): Uint8Array =>
   encoding.encode((e) => {
     encoding.writeVarUint(e, MessageType.Ack);
     encoding.writeVarUint(e, count);
+  });
+
+/** Token renewal (Tandem): a fresh token for this open connection. A credential: never log the frame. */
+export const encodeTokenRenewal = (token: string): Uint8Array =>
+  encoding.encode((e) => {
+    encoding.writeVarUint(e, MessageType.TokenRenewal);
+    encoding.writeVarString(e, token);
   });

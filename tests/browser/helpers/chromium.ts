@@ -25,7 +25,9 @@ export function chromiumPath(): string | null {
     return path;
   } catch {
     if (process.env.TANDEM_REQUIRE_SYSTEM === '1') {
-      throw new Error(`Chromium is required (TANDEM_REQUIRE_SYSTEM=1) but ${path} is not an executable; install it (apt-get install chromium) or set CHROMIUM_PATH`);
+      throw new Error(
+        `Chromium is required (TANDEM_REQUIRE_SYSTEM=1) but ${path} is not an executable; install it (apt-get install chromium) or set CHROMIUM_PATH`,
+      );
     }
     console.warn(
       `\n⚠️  SKIPPING the browser tests: no Chromium at ${path}. Install Debian's chromium or set CHROMIUM_PATH; set TANDEM_REQUIRE_SYSTEM=1 to make this a failure.\n`,

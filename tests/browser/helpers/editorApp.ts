@@ -25,7 +25,8 @@ export async function ensureEditorBuilt(): Promise<void> {
   }
 }
 
-async function freePort(): Promise<number> {
+/** A port nothing listens on now (the OS picks it). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -46,11 +47,15 @@ export interface EditorApp {
 /** `next start` of the built app on a free port, pointed at `syncUrl` (plus `env`, e.g. AUTH_SECRET). */
 export async function startEditorApp(syncUrl: string, env: Record<string, string> = {}): Promise<EditorApp> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [join(repoRoot, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: editorAppDir,
-    env: { ...process.env, ...env, NEXT_PUBLIC_SYNC_URL: syncUrl, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(repoRoot, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'],
+    {
+      cwd: editorAppDir,
+      env: { ...process.env, ...env, NEXT_PUBLIC_SYNC_URL: syncUrl, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     output += chunk.toString();

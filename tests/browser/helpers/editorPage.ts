@@ -62,12 +62,20 @@ export class EditorPage {
 
   /** Waits until the document text (remote carets' name labels left out) contains `text`. */
   async waitForText(text: string, timeout = 10_000): Promise<void> {
-    await waitFor(async () => (await this.text()).includes(text), { timeout, interval: 50, message: `the document to contain ${JSON.stringify(text)}` });
+    await waitFor(async () => (await this.text()).includes(text), {
+      timeout,
+      interval: 50,
+      message: `the document to contain ${JSON.stringify(text)}`,
+    });
   }
 
   /** Waits until the document text no longer contains `text`. */
   async waitForTextGone(text: string, timeout = 10_000): Promise<void> {
-    await waitFor(async () => !(await this.text()).includes(text), { timeout, interval: 50, message: `${JSON.stringify(text)} to leave the document` });
+    await waitFor(async () => !(await this.text()).includes(text), {
+      timeout,
+      interval: 50,
+      message: `${JSON.stringify(text)} to leave the document`,
+    });
   }
 
   /** Puts the caret at the very end of the document. */

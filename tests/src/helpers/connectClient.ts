@@ -16,6 +16,8 @@ export interface ConnectClientOptions {
   awareness?: Record<string, unknown>;
   /** Max reconnect backoff (default 250 ms, so tests reconnect fast). */
   maxBackoffTime?: number;
+  /** Connect (and reconnect) from this local address (e.g. `127.0.0.2`, a second client address on loopback). */
+  localAddress?: string;
 }
 
 export interface Client {
@@ -27,12 +29,23 @@ export interface Client {
   destroy: () => void;
 }
 
+/** `ws` with a fixed local address, in the shape the provider constructs it (`new WebSocketPolyfill(url, protocols)`). */
+function fromAddress(localAddress: string): typeof globalThis.WebSocket {
+  class FromAddress extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, { localAddress });
+    }
+  }
+  return FromAddress as unknown as typeof globalThis.WebSocket;
+}
+
 /** A stock y-websocket `WebsocketProvider` using `ws`, BroadcastChannel off; destroyed after the test. */
 export function connectClient(url: string, docName: string, options: ConnectClientOptions = {}): Client {
   const doc = options.doc ?? new Y.Doc();
   const provider = new WebsocketProvider(url, docName, doc, {
     // ws implements the browser WebSocket interface the provider uses.
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill:
+      options.localAddress === undefined ? (WebSocket as unknown as typeof globalThis.WebSocket) : fromAddress(options.localAddress),
     disableBc: true,
     connect: options.connect ?? true,
     params: options.params ?? {},

@@ -8,6 +8,8 @@ export interface RawClientOptions {
   params?: Record<string, string>;
   /** Answer pings (default true). False simulates a peer whose network silently died. */
   autoPong?: boolean;
+  /** Connect from this local address (e.g. `127.0.0.2`, to be a second client address on loopback). */
+  localAddress?: string;
 }
 
 export interface RawClient {
@@ -33,6 +35,7 @@ export async function connectRaw(url: string, docName: string, options: RawClien
   const query = new URLSearchParams(options.params ?? {}).toString();
   const socket = new WebSocket(`${url}/${encodeURIComponent(docName)}${query === '' ? '' : `?${query}`}`, {
     autoPong: options.autoPong ?? true,
+    ...(options.localAddress === undefined ? {} : { localAddress: options.localAddress }),
   });
   socket.binaryType = 'nodebuffer';
   const client: RawClient = {
@@ -42,15 +45,11 @@ export async function connectRaw(url: string, docName: string, options: RawClien
     send: (bytes) => socket.send(bytes),
     requestState: () => socket.send(encodeSyncStep1(Y.encodeStateVector(new Y.Doc()))),
     waitForMessage: (kind, predicate, timeout = 5000) =>
-      waitFor(
-        () =>
-          client.received.find(
-            (message) => message.kind === kind && (predicate?.(message as never) ?? true),
-          ) as never,
-        { timeout, message: `a "${kind}" message` },
-      ),
-    waitForClose: (timeout = 5000) =>
-      waitFor(() => client.closeEvent, { timeout, message: 'the socket to close' }),
+      waitFor(() => client.received.find((message) => message.kind === kind && (predicate?.(message as never) ?? true)) as never, {
+        timeout,
+        message: `a "${kind}" message`,
+      }),
+    waitForClose: (timeout = 5000) => waitFor(() => client.closeEvent, { timeout, message: 'the socket to close' }),
     close: () => socket.close(),
   };
   socket.on('message', (data: Buffer) => {

@@ -15,6 +15,11 @@ export interface SpawnServerOptions {
   env?: Record<string, string>;
   /** Time allowed until the "listening" log line (default 10 s). */
   startTimeoutMs?: number;
+  /**
+   * Run the CLI through this command, which must exec it in place (same pid), e.g.
+   * `['prlimit', '--nofile=256:256', '--']` (see `systemTool` for skipping where it is missing).
+   */
+  wrapper?: string[];
 }
 
 export interface ExitResult {
@@ -64,7 +69,17 @@ export async function runCli(args: string[], env: Record<string, string> = {}, t
  */
 export async function spawnServerProcess(options: SpawnServerOptions = {}): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? (await makeTempDir('tandem-proc-'));
-  const child = spawn(process.execPath, [cliPath, '--port', '0', '--data-dir', dataDir, ...(options.args ?? [])], {
+  const [command, ...args] = [
+    ...(options.wrapper ?? []),
+    process.execPath,
+    cliPath,
+    '--port',
+    '0',
+    '--data-dir',
+    dataDir,
+    ...(options.args ?? []),
+  ];
+  const child = spawn(command as string, args, {
     env: { ...process.env, LOG_LEVEL: 'info', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

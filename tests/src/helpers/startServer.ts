@@ -13,6 +13,10 @@ export interface StartServerOptions {
   config?: Partial<SyncServerConfig>;
   /** LevelDB store options besides `dir`. */
   storeOptions?: Omit<LevelStoreInput, 'dir'>;
+  /** Use this store instead of a LevelDB one (the caller closes it; `dataDir` is then unused). */
+  store?: DocumentStore;
+  /** Passed through to createSyncServer (cluster mode's heartbeat, node timeout, gap wait, sweep). */
+  clusterTiming?: CreateSyncServerOptions['clusterTiming'];
   /** Wrap the real store (e.g. to inject a failing write). */
   wrapStore?: (store: DocumentStore) => DocumentStore;
   /** Passed through to createSyncServer. */
@@ -39,7 +43,8 @@ export interface StartedServer {
 /** An in-process sync server on port 0 with a real LevelDB store in a temp dir; stopped after the test. */
 export async function startServer(options: StartServerOptions = {}): Promise<StartedServer> {
   const dataDir = options.dataDir ?? (await makeTempDir('tandem-server-'));
-  const store = await createLevelStore({ dir: dataDir, ...options.storeOptions });
+  const ownsStore = options.store === undefined;
+  const store = options.store ?? (await createLevelStore({ dir: dataDir, ...options.storeOptions }));
   const config: Partial<SyncServerConfig> = {
     host: '127.0.0.1',
     port: 0,
@@ -61,11 +66,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Sta
     logger,
     upgradeGuards: options.upgradeGuards,
     extraRoutes: options.extraRoutes,
+    ...(options.clusterTiming === undefined ? {} : { clusterTiming: options.clusterTiming }),
   });
   const address = await server.listen();
   let stopping: Promise<void> | null = null;
   const stop = () => {
-    stopping ??= server.close().then(() => store.close());
+    stopping ??= server.close().then(() => (ownsStore ? store.close() : undefined));
     return stopping;
   };
   registerTeardown(stop);

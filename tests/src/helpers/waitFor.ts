@@ -1,3 +1,5 @@
+import { vi } from 'vitest';
+
 export interface WaitForOptions {
   /** Give up after this many milliseconds (default 5000). */
   timeout?: number;
@@ -8,30 +10,26 @@ export interface WaitForOptions {
 }
 
 /**
- * Polls `predicate` until it returns a truthy value (returned) or the deadline passes (throws with
- * `message` and the last error the predicate threw, if any). No fixed sleeps in tests: wait for
- * the condition.
+ * vitest's `vi.waitFor` for a predicate: polls until it returns a truthy value (returned) or the
+ * deadline passes (throws with `message` and what the predicate last threw, if anything). No fixed
+ * sleeps in tests: wait for the condition.
  */
-export async function waitFor<T>(
+export function waitFor<T>(
   predicate: () => T | Promise<T>,
   options: WaitForOptions = {},
 ): Promise<Exclude<T, false | null | undefined | 0 | ''>> {
   const timeout = options.timeout ?? 5000;
-  const interval = options.interval ?? 10;
-  const deadline = Date.now() + timeout;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await predicate();
-      if (value) return value as Exclude<T, false | null | undefined | 0 | ''>;
-      lastError = undefined;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() >= deadline) {
-      const detail = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-      throw new Error(`waitFor timed out after ${timeout} ms: ${options.message ?? 'condition not met'}${detail}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, interval));
-  }
+  return vi.waitFor(
+    async () => {
+      let value: T;
+      try {
+        value = await predicate();
+      } catch (error) {
+        throw new Error(`waitFor: ${options.message ?? 'condition not met'} (last error: ${(error as Error).message})`, { cause: error });
+      }
+      if (!value) throw new Error(`waitFor timed out after ${timeout} ms: ${options.message ?? 'condition not met'}`);
+      return value as Exclude<T, false | null | undefined | 0 | ''>;
+    },
+    { timeout, interval: options.interval ?? 10 },
+  );
 }

@@ -1,5 +1,7 @@
 import { HomeView } from '@/docs/HomeView';
+import { requireAccount } from '@/server/pageAccount';
 
-export default function HomePage() {
+export default async function HomePage() {
+  await requireAccount('/');
   return <HomeView />;
 }

@@ -17,7 +17,9 @@ export function readAuthSecret(env: Readonly<Record<string, string | undefined>>
   if (value.trim() === '') throw new AuthSecretError(`${AUTH_SECRET_ENV} is set but empty; unset it for open mode or give a secret`);
   const bytes = new TextEncoder().encode(value).byteLength;
   if (bytes < MIN_SECRET_BYTES) {
-    throw new AuthSecretError(`${AUTH_SECRET_ENV} must be at least ${MIN_SECRET_BYTES} bytes (got ${bytes}); generate one with \`openssl rand -base64 48\``);
+    throw new AuthSecretError(
+      `${AUTH_SECRET_ENV} must be at least ${MIN_SECRET_BYTES} bytes (got ${bytes}); generate one with \`openssl rand -base64 48\``,
+    );
   }
   return value;
 }

@@ -3,15 +3,22 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { forgetGrant, grantsOf, loadKeyring, saveGrant } from '@/auth/keyring';
+import { useAccount } from '@/account/AccountProvider';
 import { fetchToken } from '@/auth/tokenClient';
-import { markCreated } from '@/document/createdDocument';
 import { useSyncConfig } from '@/config/SyncConfigProvider';
-import { useIdentity } from '@/identity/IdentityProvider';
+import { markCreated } from '@/document/createdDocument';
+import { useDeviceDocs } from '@/offline/useDeviceDocs';
 import { AppHeader } from '@/shell/AppHeader';
-import { newDocId } from './newDocId';
-import { relativeTime } from './relativeTime';
-import { type DocListSource, type DocListState, useDocList } from './useDocList';
+import { appRequest, documentPath } from './appRequest';
+import { DocRow } from './DocRow';
+import { type HomeTab, HomeToolbar } from './HomeToolbar';
+import { type HomeRow, type HomeSort, homeRows, shownRows } from './homeRows';
+import { ImportButton } from './ImportButton';
+import { TrashList } from './TrashList';
+import { type DocListSource, useDocList } from './useDocList';
+import { useWorkspaceDocs } from './useWorkspaceDocs';
+import './home.css';
+import '@/shell/iconButton.css';
 
 /** Re-render every so often so "5 minutes ago" stays true. */
 function useNow(intervalMs = 30_000): number | null {
@@ -24,69 +31,110 @@ function useNow(intervalMs = 30_000): number | null {
   return now;
 }
 
-interface Row {
-  name: string;
-  title: string | null;
-  updatedAt: number | null;
-  editors: number;
-}
+type Notice = { text: string; undo?: string; open?: string } | null;
+const REFRESH_MS = 60_000;
 
-function rowsOf({ docs, activity }: DocListState): Row[] {
-  const rows: Row[] = docs.map((d) => ({ name: d.name, title: d.title, updatedAt: d.updatedAt, editors: activity.get(d.name) ?? 0 }));
-  const known = new Set(docs.map((d) => d.name));
-  // Documents open right now that have not been stored yet still show up, at the top.
-  const fresh = [...activity].filter(([name]) => !known.has(name)).map(([name, editors]) => ({ name, title: null, updatedAt: null, editors }));
-  return [...fresh, ...rows];
-}
-
+/**
+ * The home page: every document the signed-in person can open, on any device (the app's records of
+ * their workspace's documents and those shared with them, joined with the sync server's live titles,
+ * last edits and "2 people editing"), searchable by title, filtered (all, mine, shared with me),
+ * sorted; a copy or the trash one click away, and the trash itself.
+ */
 export function HomeView() {
   const { httpUrl, auth } = useSyncConfig();
-  const { identity } = useIdentity();
-  const name = identity?.name ?? null;
-  // With auth on, the list shows the documents this browser holds share grants for.
-  const getToken = useCallback(async () => {
-    if (name === null) throw new Error('pick a name first');
-    const response = await fetchToken(name, grantsOf(loadKeyring()).slice(0, 100), { skipInvalid: true });
-    for (const docId of response.rejected) forgetGrant(docId);
-    return response.token;
-  }, [name]);
-  // With auth on, nothing is asked of the server without a token. Before a name is picked there is
-  // none; if this browser holds no grants either, the list is known to be empty.
-  const identityRead = identity !== undefined;
-  const holdsGrants = identityRead && name === null && grantsOf(loadKeyring()).length > 0;
-  const source = useMemo<DocListSource>(() => {
-    if (!auth) return { kind: 'open' };
-    if (!identityRead) return { kind: 'waiting' };
-    if (name === null) return holdsGrants ? { kind: 'waiting' } : { kind: 'nothing' };
-    return { kind: 'signed-in', getToken };
-  }, [auth, identityRead, name, holdsGrants, getToken]);
+  const account = useAccount();
+  // Guests open what is shared with them; only members create documents in the workspace.
+  const creates = account?.role !== null && account?.role !== undefined && account.role !== 'guest';
+  const getToken = useCallback(async () => (await fetchToken()).token, []);
+  const source = useMemo<DocListSource>(() => (auth ? { kind: 'signed-in', getToken } : { kind: 'open' }), [auth, getToken]);
   const list = useDocList(httpUrl, source);
+  const app = useWorkspaceDocs();
+  const device = useDeviceDocs();
   const router = useRouter();
   const now = useNow();
-  const rows = rowsOf(list);
-  const editingNow = rows.filter((r) => r.editors > 0).length;
-  const [createError, setCreateError] = useState<string | null>(null);
+  const [tab, setTab] = useState<HomeTab>('all');
+  const [query, setQuery] = useState('');
+  const [sort, setSort] = useState<HomeSort>('edited');
+  const [notice, setNotice] = useState<Notice>(null);
+  const [failure, setFailure] = useState<string | null>(null);
 
-  const create = async () => {
-    if (!auth) {
-      const docId = newDocId();
-      markCreated(docId);
-      router.push(`/d/${docId}`);
-      return;
-    }
-    // The app picks the id and hands us its edit grant.
+  const rows = homeRows({
+    docs: list.docs,
+    activity: list.activity,
+    ready: list.status === 'ready',
+    app: app.docs,
+    trashed: app.trashed,
+    device,
+  });
+  const shown = tab === 'trash' ? [] : shownRows(rows, { filter: tab, query, sort });
+  const editingNow = rows.filter((r) => r.editors > 0).length;
+  const ready = list.status === 'ready' || app.docs !== null;
+
+  // The sync server told of a document the app's list does not have yet (someone else made it): ask again.
+  const known = new Set((app.docs ?? []).map((doc) => doc.id));
+  const unknown = app.docs !== null && list.docs.some((doc) => !known.has(doc.name));
+  const { refresh: refreshApp } = app;
+  useEffect(() => {
+    if (!unknown) return;
+    const timer = setTimeout(refreshApp, 1000);
+    return () => clearTimeout(timer);
+  }, [unknown, refreshApp]);
+  // Both lists again after a change, when the tab comes back into view, and every minute: the
+  // stream tells of new and edited documents, not of those deleted or shared elsewhere.
+  const { reload: reloadList } = list;
+  const refresh = useCallback(() => {
+    refreshApp();
+    reloadList();
+  }, [refreshApp, reloadList]);
+  useEffect(() => {
+    const visible = () => {
+      if (document.visibilityState === 'visible') refresh();
+    };
+    document.addEventListener('visibilitychange', visible);
+    const timer = setInterval(visible, REFRESH_MS);
+    return () => {
+      document.removeEventListener('visibilitychange', visible);
+      clearInterval(timer);
+    };
+  }, [refresh]);
+
+  const run = async (what: string, action: () => Promise<void>) => {
+    setFailure(null);
     try {
-      const response = await fetch('/api/documents', { method: 'POST', cache: 'no-store' });
-      if (!response.ok) throw new Error(`the app answered ${response.status}`);
-      const { docId, grant } = (await response.json()) as { docId: string; grant: { docId: string; access: 'edit'; sig: string } | null };
-      if (grant !== null) saveGrant(grant);
-      markCreated(docId);
-      router.push(`/d/${encodeURIComponent(docId)}`);
+      await action();
     } catch (error) {
-      setCreateError(`Could not create a document: ${error instanceof Error ? error.message : String(error)}`);
+      setFailure(`${what}: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
 
+  // The app picks the id in the workspace and records who created it.
+  const create = () =>
+    run('Could not create a document', async () => {
+      const { docId } = await appRequest<{ docId: string }>('POST', '/api/documents');
+      markCreated(docId);
+      router.push(`/d/${encodeURIComponent(docId)}`);
+    });
+  const duplicate = (row: HomeRow) =>
+    run('Could not make a copy', async () => {
+      const title = `Copy of ${row.title?.trim() || 'Untitled'}`;
+      const { docId } = await appRequest<{ docId: string }>('POST', documentPath(row.name, '/duplicate'), { title });
+      setNotice({ text: `Made “${title}”.`, open: docId });
+      refresh();
+    });
+  const trash = (row: HomeRow) =>
+    run('Could not move it to the trash', async () => {
+      await appRequest('POST', documentPath(row.name, '/trash'));
+      setNotice({ text: `Moved “${row.title?.trim() || 'Untitled'}” to the trash.`, undo: row.name });
+      refresh();
+    });
+  const undo = (docId: string) =>
+    run('Could not restore it', async () => {
+      await appRequest('POST', documentPath(docId, '/restore'));
+      setNotice({ text: 'Restored.' });
+      refresh();
+    });
+
+  const heading = { all: 'All documents', mine: 'Created by you', shared: 'Shared with you', trash: 'Trash' }[tab];
   return (
     <>
       <AppHeader />
@@ -94,38 +142,79 @@ export function HomeView() {
         <section className="home__intro">
           <div>
             <h1 className="home__title">Documents</h1>
-            <p className="home__lead">Write together in real time. Everything is saved on the server as you type, and keeps working offline.</p>
+            <p className="home__lead">
+              Write together in real time. Everything is saved on the server as you type, and keeps working offline.
+            </p>
           </div>
-          <button type="button" className="button button--primary button--large" onClick={create} data-testid="new-document">
-            <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2.4" strokeLinecap="round" aria-hidden="true">
-              <path d="M12 5v14M5 12h14" />
-            </svg>
-            New document
-          </button>
+          <div className="home__actions">
+            {creates && <ImportButton />}
+            {creates && (
+              <button type="button" className="button button--primary button--large" onClick={create} data-testid="new-document">
+                <svg
+                  width="16"
+                  height="16"
+                  viewBox="0 0 24 24"
+                  fill="none"
+                  stroke="currentColor"
+                  strokeWidth="2.4"
+                  strokeLinecap="round"
+                  aria-hidden="true"
+                >
+                  <path d="M12 5v14M5 12h14" />
+                </svg>
+                New document
+              </button>
+            )}
+          </div>
         </section>
+
+        <HomeToolbar tab={tab} onTab={setTab} query={query} onQuery={setQuery} sort={sort} onSort={setSort} showTrash={creates} />
+
+        <div className="home__notices" aria-live="polite">
+          {notice !== null && (
+            <p className="home-notice" data-testid="home-notice">
+              {notice.text}
+              {notice.undo !== undefined && (
+                <button type="button" className="link-button" onClick={() => undo(notice.undo as string)} data-testid="home-notice-undo">
+                  Undo
+                </button>
+              )}
+              {notice.open !== undefined && (
+                <Link href={`/d/${encodeURIComponent(notice.open)}`} className="link-button" data-testid="home-notice-open">
+                  Open it
+                </Link>
+              )}
+            </p>
+          )}
+        </div>
+        {failure !== null && (
+          <div className="notice notice--offline" role="alert" data-testid="create-error">
+            {failure}
+          </div>
+        )}
 
         <section className="doc-list" aria-labelledby="doc-list-heading" data-testid="doc-list" data-status={list.status}>
           <header className="doc-list__header">
             <h2 id="doc-list-heading" className="doc-list__heading">
-              All documents
-              {list.status === 'ready' && <span className="doc-list__count">{rows.length}</span>}
+              {heading}
+              {tab !== 'trash' && ready && <span className="doc-list__count">{shown.length}</span>}
             </h2>
             <span className="live-indicator" data-live={list.live || undefined} data-testid="live-indicator">
               <span className="live-indicator__dot" aria-hidden="true" />
-              {list.live ? (editingNow > 0 ? `${editingNow} ${editingNow === 1 ? 'document' : 'documents'} being edited now` : 'Live') : list.status === 'auth-error' ? 'Not signed in' : 'Reconnecting…'}
+              {list.live
+                ? editingNow > 0
+                  ? `${editingNow} ${editingNow === 1 ? 'document' : 'documents'} being edited now`
+                  : 'Live'
+                : list.status === 'auth-error'
+                  ? 'Not signed in'
+                  : 'Reconnecting…'}
             </span>
           </header>
 
-          {createError !== null && (
-            <div className="notice notice--offline" role="alert" data-testid="create-error">
-              {createError}
-            </div>
-          )}
-
           {list.status === 'unreachable' && (
             <div className="notice notice--offline" role="status" data-testid="server-offline">
-              <strong>Can't reach the sync server</strong> at <code>{httpUrl}</code>. Retrying… You can still open documents you
-              have visited on this device.
+              <strong>Can't reach the sync server</strong> at <code>{httpUrl}</code>. Retrying… You can still open documents you have
+              visited on this device.
             </div>
           )}
 
@@ -135,52 +224,55 @@ export function HomeView() {
             </div>
           )}
 
-          {list.status === 'loading' && (
-            <ul className="doc-list__rows" aria-busy="true">
-              {[0, 1, 2].map((i) => (
-                <li key={i} className="doc-row doc-row--skeleton" />
-              ))}
-            </ul>
-          )}
-
-          {list.status === 'ready' && rows.length === 0 && (
-            <div className="empty" data-testid="doc-list-empty">
-              <p className="empty__title">No documents yet</p>
-              <p className="empty__lead">
-                {auth ? 'Create one, or open a link someone shared with you. Documents you can open on this device are listed here.' : 'Create one and share its link to write together.'}
-              </p>
-            </div>
-          )}
-
-          {rows.length > 0 && (
-            <ul className="doc-list__rows">
-              {rows.map((row) => (
-                <li key={row.name}>
-                  <Link href={`/d/${encodeURIComponent(row.name)}`} className="doc-row" data-testid="doc-row" data-doc={row.name}>
-                    <span className="doc-row__icon">
-                      <svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
-                        <path d="M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8z" />
-                        <path d="M14 2v6h6M16 13H8M16 17H8M10 9H8" />
-                      </svg>
-                    </span>
-                    <span className="doc-row__text">
-                      <span className={`doc-row__title${row.title ? '' : ' doc-row__title--untitled'}`} data-testid="doc-row-title">
-                        {row.title || 'Untitled'}
-                      </span>
-                      <span className="doc-row__meta">
-                        {row.updatedAt === null ? 'New' : `Edited ${now === null ? '' : relativeTime(row.updatedAt, now)}`}
-                      </span>
-                    </span>
-                    {row.editors > 0 && (
-                      <span className="doc-row__live" data-testid="doc-row-activity" data-editors={row.editors}>
-                        <span className="doc-row__live-dot" aria-hidden="true" />
-                        {row.editors === 1 ? '1 person editing' : `${row.editors} people editing`}
-                      </span>
-                    )}
-                  </Link>
-                </li>
-              ))}
-            </ul>
+          {tab === 'trash' ? (
+            <TrashList
+              now={now}
+              onChanged={(text) => {
+                setNotice({ text });
+                refresh();
+              }}
+            />
+          ) : (
+            <>
+              {!ready && (
+                <ul className="doc-list__rows" aria-busy="true">
+                  {[0, 1, 2].map((i) => (
+                    <li key={i} className="doc-row doc-row--skeleton" />
+                  ))}
+                </ul>
+              )}
+              {ready && shown.length === 0 && (
+                <div className="empty" data-testid="doc-list-empty">
+                  {rows.length === 0 ? (
+                    <>
+                      <p className="empty__title">No documents yet</p>
+                      <p className="empty__lead">
+                        {creates
+                          ? 'Create one: everyone in the workspace can open it, on any device.'
+                          : 'Documents shared with you will be listed here, on any device you sign in on.'}
+                      </p>
+                    </>
+                  ) : (
+                    <p className="empty__title">
+                      {query.trim() !== '' ? `No document titled like “${query.trim()}” here` : 'Nothing here yet'}
+                    </p>
+                  )}
+                </div>
+              )}
+              {shown.length > 0 && (
+                <ul className="doc-list__rows">
+                  {shown.map((row) => (
+                    <DocRow
+                      key={row.name}
+                      row={row}
+                      now={now}
+                      onDuplicate={creates && row.access !== null ? duplicate : null}
+                      onTrash={row.canDelete ? trash : null}
+                    />
+                  ))}
+                </ul>
+              )}
+            </>
           )}
         </section>
       </main>

@@ -33,7 +33,8 @@ export function parseDocSummary(value: unknown): DocSummary {
   const { name, title, createdAt, updatedAt } = doc;
   if (typeof name !== 'string' || name === '') throw new ApiError('document metadata needs a non-empty "name"');
   if (title !== null && typeof title !== 'string') throw new ApiError(`document ${name}: "title" must be a string or null`);
-  if (typeof createdAt !== 'number' || typeof updatedAt !== 'number') throw new ApiError(`document ${name}: "createdAt" and "updatedAt" must be numbers`);
+  if (typeof createdAt !== 'number' || typeof updatedAt !== 'number')
+    throw new ApiError(`document ${name}: "createdAt" and "updatedAt" must be numbers`);
   return { name, title, createdAt, updatedAt };
 }
 
@@ -45,14 +46,31 @@ export function parseDocPage(value: unknown): DocPage {
   return { docs: page.docs.map(parseDocSummary), nextCursor };
 }
 
-export function parseActivity(value: unknown): Activity {
-  const body = record(value, 'activity event');
-  if (!Array.isArray(body.docs)) throw new ApiError('activity event needs a "docs" array');
-  const connections = new Map<string, number>();
-  for (const entry of body.docs) {
+/** The `{"docs":[{"name","connections"}]}` body of an `activity` or `activity-change` event, as pairs. */
+function activityEntries(value: unknown, what: string): [string, number][] {
+  const body = record(value, what);
+  if (!Array.isArray(body.docs)) throw new ApiError(`${what} needs a "docs" array`);
+  return body.docs.map((entry): [string, number] => {
     const { name, connections: count } = record(entry, 'activity entry');
     if (typeof name !== 'string' || typeof count !== 'number') throw new ApiError('activity entries need "name" and "connections"');
-    if (count > 0) connections.set(name, count);
+    return [name, count];
+  });
+}
+
+/** The `activity` event a stream starts with: who is connected where, every document with anyone in it. */
+export function parseActivity(value: unknown): Activity {
+  return { connections: new Map(activityEntries(value, 'activity event').filter(([, count]) => count > 0)) };
+}
+
+/**
+ * Applies an `activity-change` event (only the documents whose count changed, 0 when everyone left)
+ * to the counts held so far; returns a new map.
+ */
+export function applyActivityChange(connections: ReadonlyMap<string, number>, value: unknown): Map<string, number> {
+  const next = new Map(connections);
+  for (const [name, count] of activityEntries(value, 'activity-change event')) {
+    if (count > 0) next.set(name, count);
+    else next.delete(name);
   }
-  return { connections };
+  return next;
 }

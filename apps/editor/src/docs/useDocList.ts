@@ -2,7 +2,7 @@
 
 import { isAccessDenied } from '@tandem/editor-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { type DocSummary, parseActivity, parseDocPage, parseDocSummary } from './docSummary';
+import { applyActivityChange, type DocSummary, parseActivity, parseDocPage, parseDocSummary } from './docSummary';
 
 /**
  * `unreachable`: the sync server did not answer (or failed); retried. `auth-error`: it answered,
@@ -23,6 +23,11 @@ export interface DocListState {
   error: string | null;
 }
 
+export interface DocList extends DocListState {
+  /** Asks the sync server for the list again (after a change made elsewhere, e.g. a deletion, which the stream does not tell). */
+  reload: () => void;
+}
+
 /**
  * Where the list comes from. `open`: the server needs no token. `signed-in`: every request carries
  * a token from `getToken` (the server lists only the documents it grants). `nothing`: auth is on,
@@ -30,7 +35,11 @@ export interface DocListState {
  * is empty without asking the server. `waiting`: auth is on and a token cannot be had yet (the
  * identity is still being read, or a name is still to be picked): nothing is requested.
  */
-export type DocListSource = { kind: 'open' } | { kind: 'signed-in'; getToken: () => Promise<string> } | { kind: 'nothing' } | { kind: 'waiting' };
+export type DocListSource =
+  | { kind: 'open' }
+  | { kind: 'signed-in'; getToken: () => Promise<string> }
+  | { kind: 'nothing' }
+  | { kind: 'waiting' };
 
 const PAGE_LIMIT = 100;
 const MAX_PAGES = 10;
@@ -79,13 +88,14 @@ function refusalMessage(token: ListToken, why: string): string {
 
 /**
  * The documents on the sync server (`GET /api/docs`) kept current by its Server-Sent Events
- * (`/api/events`: `activity` with who is connected where, `doc` when a document's metadata
- * changes). When the server is down it says so and keeps retrying. With auth on, nothing is
- * requested without a token; a 401/403 gets one fresh token (the old one may have expired), and a
- * refusal of that one is reported as a sign-in problem (`auth-error`), never as "unreachable".
- * `source` must keep its identity between renders (memoize it).
+ * (`/api/events`: `activity` with who is connected where on connect, then `activity-change` with
+ * the documents whose count changed, `doc` when a document's metadata changes). When the server
+ * is down it says so and keeps retrying. With auth on, nothing is requested without a token; a
+ * 401/403 gets one fresh token (the old one may have expired), and a refusal of that one is
+ * reported as a sign-in problem (`auth-error`), never as "unreachable". `source` must keep its
+ * identity between renders (memoize it).
  */
-export function useDocList(httpUrl: string, source: DocListSource): DocListState {
+export function useDocList(httpUrl: string, source: DocListSource): DocList {
   const [state, setState] = useState<DocListState>({ status: 'loading', docs: [], activity: new Map(), live: false, error: null });
   const [attempt, setAttempt] = useState(0);
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
@@ -180,6 +190,11 @@ export function useDocList(httpUrl: string, source: DocListSource): DocListState
       const { connections } = parseActivity(JSON.parse((event as MessageEvent<string>).data));
       setState((s) => ({ ...s, activity: connections }));
     });
+    // After the snapshot above, only the documents whose count changed.
+    events.addEventListener('activity-change', (event) => {
+      const data: unknown = JSON.parse((event as MessageEvent<string>).data);
+      setState((s) => ({ ...s, activity: applyActivityChange(s.activity, data) }));
+    });
     events.addEventListener('doc', (event) => {
       const doc = parseDocSummary(JSON.parse((event as MessageEvent<string>).data));
       setState((s) => ({ ...s, docs: [doc, ...s.docs.filter((d) => d.name !== doc.name)].sort(byLastEdit) }));
@@ -187,5 +202,5 @@ export function useDocList(httpUrl: string, source: DocListSource): DocListState
     return () => events.close();
   }, [httpUrl, reload, token, refused]);
 
-  return state;
+  return { ...state, reload };
 }

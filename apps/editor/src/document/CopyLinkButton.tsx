@@ -1,15 +1,18 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { useSyncConfig } from '@/config/SyncConfigProvider';
 
 type CopyState = 'idle' | 'copied' | 'failed';
 
 /**
- * Copies a link (the page's address by default) so it can be shared; says "Copied" for a moment.
+ * Copies a link so it can be shared (by default this page's address, on PUBLIC_URL when it is set,
+ * so a link copied at http://localhost still reaches teammates); says "Copied" for a moment.
  * `link` is also exposed as `data-link`, so it can be read without a clipboard.
  */
 export function CopyLinkButton({ link, label = 'Copy link', testId = 'copy-link' }: { link?: string; label?: string; testId?: string }) {
   const [state, setState] = useState<CopyState>('idle');
+  const { linkOrigin } = useSyncConfig();
 
   useEffect(() => {
     if (state === 'idle') return;
@@ -18,7 +21,8 @@ export function CopyLinkButton({ link, label = 'Copy link', testId = 'copy-link'
   }, [state]);
 
   const copy = async () => {
-    const url = link ?? window.location.href;
+    const { pathname, search, hash } = window.location;
+    const url = link ?? `${linkOrigin}${pathname}${search}${hash}`;
     try {
       if (!navigator.clipboard) throw new Error('clipboard unavailable (the page is not a secure context)');
       await navigator.clipboard.writeText(url);
@@ -32,7 +36,17 @@ export function CopyLinkButton({ link, label = 'Copy link', testId = 'copy-link'
 
   return (
     <button type="button" className="button button--secondary" onClick={copy} data-testid={testId} data-state={state} data-link={link}>
-      <svg width="15" height="15" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+      <svg
+        width="15"
+        height="15"
+        viewBox="0 0 24 24"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+        aria-hidden="true"
+      >
         {state === 'copied' ? (
           <path d="M20 6 9 17l-5-5" />
         ) : (
@@ -42,7 +56,9 @@ export function CopyLinkButton({ link, label = 'Copy link', testId = 'copy-link'
           </>
         )}
       </svg>
-      <span aria-live="polite">{state === 'copied' ? 'Link copied' : label}</span>
+      <span className="button__label" aria-live="polite">
+        {state === 'copied' ? 'Link copied' : label}
+      </span>
     </button>
   );
 }

@@ -42,7 +42,8 @@ export function TitleField({ doc, readOnly = false, autoFocus = false }: { doc: 
       onChange={(event) => setTitle(event.target.value)}
       onKeyDown={(event) => {
         // Enter and ArrowDown move on to the text, as in Notion.
-        if ((event.key === 'Enter' || event.key === 'ArrowDown') && !event.nativeEvent.isComposing && focusText('start')) event.preventDefault();
+        if ((event.key === 'Enter' || event.key === 'ArrowDown') && !event.nativeEvent.isComposing && focusText('start'))
+          event.preventDefault();
       }}
     />
   );

@@ -1,21 +1,24 @@
 'use client';
 
 import { initials } from '@tandem/editor-react';
+import Link from 'next/link';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { type Identity, MAX_NAME_LENGTH, nameProblem, PALETTE, randomColor } from './identity';
+import { type Identity, MAX_NAME_LENGTH, nameProblem, PALETTE } from './identity';
 
 interface IdentityDialogProps {
-  initial: Identity | null;
-  firstVisit: boolean;
-  onSave(identity: Identity): void;
-  onCancel: (() => void) | undefined;
+  initial: Identity;
+  /** Saves to the account; resolves with a message to show when that failed. */
+  onSave(identity: Identity): Promise<string | null>;
+  onCancel: () => void;
 }
 
-/** Pick a name (and optionally a colour). Shown on the first visit and from the avatar button. */
-export function IdentityDialog({ initial, firstVisit, onSave, onCancel }: IdentityDialogProps) {
-  const [name, setName] = useState(initial?.name ?? '');
-  const [color, setColor] = useState(() => initial?.color ?? randomColor());
+/** Change the name and colour others see next to your caret (your account's; from the avatar button). */
+export function IdentityDialog({ initial, onSave, onCancel }: IdentityDialogProps) {
+  const [name, setName] = useState(initial.name);
+  const [color, setColor] = useState(initial.color);
   const [touched, setTouched] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
   const dialogRef = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const errorId = useId();
@@ -26,10 +29,13 @@ export function IdentityDialog({ initial, firstVisit, onSave, onCancel }: Identi
     if (dialog && !dialog.open) dialog.showModal();
   }, []);
 
-  const submit = (event: FormEvent) => {
+  const submit = async (event: FormEvent) => {
     event.preventDefault();
     setTouched(true);
-    if (problem === null) onSave({ name: name.trim(), color });
+    if (problem !== null || saving) return;
+    setSaving(true);
+    setFailure(await onSave({ name: name.trim(), color }));
+    setSaving(false);
   };
 
   return (
@@ -40,7 +46,7 @@ export function IdentityDialog({ initial, firstVisit, onSave, onCancel }: Identi
       data-testid="identity-dialog"
       onCancel={(event) => {
         event.preventDefault();
-        onCancel?.();
+        onCancel();
       }}
     >
       <form onSubmit={submit} className="identity-dialog__form">
@@ -48,11 +54,9 @@ export function IdentityDialog({ initial, firstVisit, onSave, onCancel }: Identi
           {initials(name || '?')}
         </div>
         <h2 id={titleId} className="identity-dialog__title">
-          {firstVisit ? 'Welcome to Tandem' : 'Your name and colour'}
+          Your name and colour
         </h2>
-        <p className="identity-dialog__lead">
-          {firstVisit ? 'What should we call you? People you write with will see this name next to your cursor.' : 'Others see this next to your cursor.'}
-        </p>
+        <p className="identity-dialog__lead">Others see this next to your cursor, on every device you sign in on.</p>
         <label className="field">
           <span className="field__label">Name</span>
           <input
@@ -89,14 +93,22 @@ export function IdentityDialog({ initial, firstVisit, onSave, onCancel }: Identi
             </label>
           ))}
         </fieldset>
+        {failure !== null && (
+          <p className="field__error" role="alert">
+            {failure}
+          </p>
+        )}
+        <p className="identity-dialog__lead">
+          <Link href="/account" onClick={onCancel} data-testid="identity-account-link">
+            Your account, workspace and sign out
+          </Link>
+        </p>
         <div className="identity-dialog__actions">
-          {onCancel && (
-            <button type="button" className="button button--ghost" onClick={onCancel}>
-              Cancel
-            </button>
-          )}
-          <button type="submit" className="button button--primary" data-testid="identity-save">
-            {firstVisit ? 'Continue' : 'Save'}
+          <button type="button" className="button button--ghost" onClick={onCancel}>
+            Cancel
+          </button>
+          <button type="submit" className="button button--primary" data-testid="identity-save" disabled={saving}>
+            Save
           </button>
         </div>
       </form>

@@ -1,56 +1,71 @@
 'use client';
 
+import { useRouter } from 'next/navigation';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { type Identity, IDENTITY_STORAGE_KEY, parseIdentity } from './identity';
+import { useAccount } from '@/account/AccountProvider';
+import { authClient, errorText } from '@/account/authClient';
+import { type Identity, parseIdentity } from './identity';
 import { IdentityDialog } from './IdentityDialog';
 
 interface IdentityContextValue {
-  /** undefined until read from localStorage (never during server rendering); null on a first visit. */
-  identity: Identity | null | undefined;
-  setIdentity(identity: Identity): void;
+  /** Your name and caret colour, from your account, and its id (your tabs and devices are one person); null when signed out. */
+  identity: (Identity & { id: string }) | null;
   /** Open the dialog to change name or colour. */
   edit(): void;
 }
 
 const IdentityContext = createContext<IdentityContextValue | null>(null);
 
+/** Tabs of this browser tell each other of a new name or colour (other devices see it on their next page). */
+const CHANNEL = 'tandem.identity';
+
 /**
- * Keeps the identity in localStorage (shared by the tabs of this browser) and asks for a name on
- * the first visit.
+ * Who you are in the editor: the signed-in account's name and colour (the server renders them
+ * into the page). Changing them updates the account, on every device.
  */
 export function IdentityProvider({ children }: { children: ReactNode }) {
-  const [identity, setState] = useState<Identity | null | undefined>(undefined);
+  const account = useAccount();
+  const router = useRouter();
   const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState<Identity | null>(null);
+  const identity = useMemo(
+    () => (account === null ? null : { ...(saved ?? { name: account.name, color: account.color }), id: account.id }),
+    [account, saved],
+  );
 
   useEffect(() => {
-    setState(parseIdentity(localStorage.getItem(IDENTITY_STORAGE_KEY)));
-    const onStorage = (event: StorageEvent) => {
-      if (event.key === IDENTITY_STORAGE_KEY || event.key === null) setState(parseIdentity(localStorage.getItem(IDENTITY_STORAGE_KEY)));
+    if (typeof BroadcastChannel === 'undefined' || account === null) return;
+    const channel = new BroadcastChannel(CHANNEL);
+    channel.onmessage = (event: MessageEvent<{ id?: unknown; identity?: unknown }>) => {
+      const next = parseIdentity(JSON.stringify(event.data.identity ?? null));
+      if (event.data.id === account.id && next !== null) setSaved(next);
     };
-    window.addEventListener('storage', onStorage);
-    return () => window.removeEventListener('storage', onStorage);
-  }, []);
+    return () => channel.close();
+  }, [account]);
 
-  const setIdentity = useCallback((next: Identity) => {
-    localStorage.setItem(IDENTITY_STORAGE_KEY, JSON.stringify(next));
-    setState(next);
-    setEditing(false);
-  }, []);
+  const save = useCallback(
+    async (next: Identity): Promise<string | null> => {
+      const { error } = await authClient.updateUser({ name: next.name, color: next.color });
+      if (error) return errorText(error, 'Could not save your name and colour.');
+      setSaved(next);
+      setEditing(false);
+      if (typeof BroadcastChannel !== 'undefined' && account !== null) {
+        const channel = new BroadcastChannel(CHANNEL);
+        channel.postMessage({ id: account.id, identity: next });
+        channel.close();
+      }
+      router.refresh();
+      return null;
+    },
+    [router, account],
+  );
   const edit = useCallback(() => setEditing(true), []);
-  const value = useMemo(() => ({ identity, setIdentity, edit }), [identity, setIdentity, edit]);
+  const value = useMemo(() => ({ identity, edit }), [identity, edit]);
 
-  const firstVisit = identity === null;
   return (
     <IdentityContext.Provider value={value}>
       {children}
-      {(firstVisit || editing) && (
-        <IdentityDialog
-          initial={identity ?? null}
-          firstVisit={firstVisit}
-          onSave={setIdentity}
-          onCancel={firstVisit ? undefined : () => setEditing(false)}
-        />
-      )}
+      {editing && identity !== null && <IdentityDialog initial={identity} onSave={save} onCancel={() => setEditing(false)} />}
     </IdentityContext.Provider>
   );
 }

@@ -7,8 +7,8 @@ export interface Identity {
 export const IDENTITY_STORAGE_KEY = 'tandem.identity';
 export const MAX_NAME_LENGTH = 40;
 
-/** Colours that carry white text well, for carets, labels and avatars. */
-export const PALETTE = ['#e11d48', '#c026d3', '#7c3aed', '#4f46e5', '#2563eb', '#0891b2', '#059669', '#ea580c'] as const;
+/** Colours that carry white text at 4.5:1 or better, for carets, labels and avatars (the editor's palette). */
+export const PALETTE = ['#e11d48', '#c026d3', '#7c3aed', '#4f46e5', '#2563eb', '#0e7490', '#047857', '#c2410c'] as const;
 
 export function randomColor(random: () => number = Math.random): string {
   return PALETTE[Math.floor(random() * PALETTE.length) % PALETTE.length] ?? PALETTE[0];

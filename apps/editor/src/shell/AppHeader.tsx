@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { AccountLink } from '@/account/AccountLink';
 import { IdentityButton } from '@/identity/IdentityButton';
+import { ThemeButton } from '@/theme/ThemeButton';
 
 export function Logo() {
   return (
@@ -30,6 +32,8 @@ export function AppHeader({ children, actions }: { children?: ReactNode; actions
         <div className="app-header__middle">{children}</div>
         <div className="app-header__actions">
           {actions}
+          <ThemeButton />
+          <AccountLink />
           <IdentityButton />
         </div>
       </div>

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { base64url, exportJWK, importPKCS8, importSPKI, type JWTPayload, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AuthConfig, defaultAuthConfig } from './authConfig.js';
+import { type AuthConfig, defaultConfig } from '../config/index.js';
 import { type AuthDecision, createTokenVerifier, MAX_TOKEN_LENGTH, type TokenVerifier } from './createTokenVerifier.js';
 
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
@@ -38,7 +38,7 @@ afterAll(async () => {
 });
 
 async function verifierFor(config: Partial<AuthConfig>): Promise<TokenVerifier> {
-  return createTokenVerifier({ ...defaultAuthConfig, ...config });
+  return createTokenVerifier({ ...defaultConfig, ...config });
 }
 
 async function pemFile(name: string, pem: string): Promise<string> {
@@ -65,8 +65,19 @@ async function expectGarbageRejected(verifier: TokenVerifier): Promise<void> {
   const header = fc
     .record({ alg: fc.constantFrom('HS256', 'RS256', 'EdDSA', 'Ed25519', 'none', 'ES256', 7), kid: fc.option(fc.string()) })
     .map((h) => base64url.encode(JSON.stringify(h)));
-  const segment = fc.oneof(fc.string(), fc.jsonValue().map((value) => base64url.encode(JSON.stringify(value))), header);
-  const jose = fc.tuple(header, segment, fc.oneof(fc.string(), fc.uint8Array().map((b) => base64url.encode(b))));
+  const segment = fc.oneof(
+    fc.string(),
+    fc.jsonValue().map((value) => base64url.encode(JSON.stringify(value))),
+    header,
+  );
+  const jose = fc.tuple(
+    header,
+    segment,
+    fc.oneof(
+      fc.string(),
+      fc.uint8Array().map((b) => base64url.encode(b)),
+    ),
+  );
   const token = fc.oneof(
     fc.string(),
     fc.array(segment, { minLength: 1, maxLength: 5 }).map((parts) => parts.join('.')),
@@ -86,8 +97,8 @@ describe('open mode', () => {
   it('lets everyone write, with or without a token', async () => {
     const verifier = await verifierFor({});
     expect(verifier.mode).toBe('open');
-    expect(await verifier.verify(null, 'any')).toEqual({ ok: true, access: 'write', user: null });
-    expect(await verifier.verify('garbage', 'any')).toEqual({ ok: true, access: 'write', user: null });
+    expect(await verifier.verify(null, 'any')).toEqual({ ok: true, access: 'write', user: null, token: null });
+    expect(await verifier.verify('garbage', 'any')).toEqual({ ok: true, access: 'write', user: null, token: null });
   });
 });
 
@@ -100,8 +111,18 @@ describe('HS256 with a shared secret', () => {
   it('grants the access of the docs claim and reports the user', async () => {
     const token = await sign(secretKey(), 'HS256');
     expect(verifier.mode).toBe('required');
-    expect(await verifier.verify(token, 'team-notes')).toEqual({ ok: true, access: 'write', user: { sub: 'u1', name: 'Ada' } });
-    expect(await verifier.verify(token, 'handbook')).toEqual({ ok: true, access: 'read', user: { sub: 'u1', name: 'Ada' } });
+    expect(await verifier.verify(token, 'team-notes')).toMatchObject({ ok: true, access: 'write', user: { sub: 'u1', name: 'Ada' } });
+    expect(await verifier.verify(token, 'handbook')).toMatchObject({ ok: true, access: 'read', user: { sub: 'u1', name: 'Ada' } });
+  });
+
+  it("reports the token's jti and expiry (for revocations and for closing the connection when it expires)", async () => {
+    const exp = Math.floor(Date.now() / 1000) + 120;
+    const withJti = await sign(secretKey(), 'HS256', { ...CLAIMS, jti: 'token-7', exp });
+    expect(await verifier.verify(withJti, 'team-notes')).toMatchObject({ ok: true, token: { jti: 'token-7', expiresAt: exp * 1000 } });
+    const without = await sign(secretKey(), 'HS256', { ...CLAIMS, exp });
+    expect(await verifier.verify(without, 'team-notes')).toMatchObject({ ok: true, token: { jti: null, expiresAt: exp * 1000 } });
+    const badJti = await sign(secretKey(), 'HS256', { ...CLAIMS, jti: 7 });
+    expect(await verifier.verify(badJti, 'team-notes')).toEqual(denied(401, 'malformed token: "jti" must be a non-empty string'));
   });
 
   it('uses sub as the name when the token has no name', async () => {
@@ -169,6 +190,34 @@ describe('HS256 with a shared secret', () => {
     const strict = await verifierFor({ authSecret: SECRET, authClockToleranceSec: 0 });
     expect(await strict.verify(justExpired, 'handbook')).toEqual(denied(401, 'token expired'));
     expect(await strict.verify(almostValid, 'handbook')).toEqual(denied(401, 'token not yet valid'));
+  });
+
+  it('answers 401 for a token that lives longer than authMaxTokenLifetimeSec (24 h by default), from iat or from now', async () => {
+    const day = 24 * 3600;
+    const cases: [Record<string, unknown>, boolean][] = [
+      [{ ...CLAIMS, iat: now(), exp: now() + day }, true],
+      [{ ...CLAIMS, iat: now() - day + 60, exp: now() + 60 }, true],
+      [{ ...CLAIMS, exp: now() + day - 10 }, true],
+      [{ ...CLAIMS, iat: now(), exp: now() + day + 60 }, false],
+      // A year-long token issued long ago, and one without iat: both too long.
+      [{ ...CLAIMS, iat: now() - 300 * day, exp: now() + 65 * day }, false],
+      [{ ...CLAIMS, exp: now() + 30 * day }, false],
+      // An iat in the future cannot stretch the life left.
+      [{ ...CLAIMS, iat: now() + 10 * day, exp: now() + 10 * day + 3600 }, false],
+    ];
+    for (const [claims, ok] of cases) {
+      const decision = await verifier.verify(await sign(secretKey(), 'HS256', claims), 'handbook');
+      if (ok) expect(decision.ok, JSON.stringify(claims)).toBe(true);
+      else
+        expect(decision, JSON.stringify(claims)).toEqual(
+          denied(401, /^token lifetime too long: exp is \d+ s after (iat|now), at most 86400 s accepted \(authMaxTokenLifetimeSec\)$/),
+        );
+    }
+    const short = await verifierFor({ authSecret: SECRET, authMaxTokenLifetimeSec: 600 });
+    expect(await short.verify(await sign(secretKey(), 'HS256', { ...CLAIMS, exp: now() + 900 }), 'handbook')).toEqual(
+      denied(401, /at most 600 s/),
+    );
+    expect((await short.verify(await sign(secretKey(), 'HS256', { ...CLAIMS, exp: now() + 500 }), 'handbook')).ok).toBe(true);
   });
 
   it('answers 401 when a required claim is missing or of the wrong shape', async () => {
@@ -253,7 +302,11 @@ describe('JWKS file', () => {
 
   it('answers 401, never throws, for garbage against a key set', async () => {
     await expectGarbageRejected(
-      await jwksVerifier('fuzz.json', [await jwkOf(ed.publicKey, 'EdDSA'), await jwkOf(ed2.publicKey, 'EdDSA'), await jwkOf(rsa.publicKey, 'RS256')]),
+      await jwksVerifier('fuzz.json', [
+        await jwkOf(ed.publicKey, 'EdDSA'),
+        await jwkOf(ed2.publicKey, 'EdDSA'),
+        await jwkOf(rsa.publicKey, 'RS256'),
+      ]),
     );
   });
 

@@ -1,6 +1,6 @@
 import { errors, type JWTPayload, type JWTVerifyGetKey, type JWTVerifyOptions, jwtVerify } from 'jose';
-import type { AuthConfig } from './authConfig.js';
-import { accessForDoc, type DocAccess, type DocsClaim, parseDocsClaim } from './docsClaim.js';
+import type { AuthConfig } from '../config/authConfig.js';
+import { accessForDoc, type DocAccess, type DocsClaim, parseDocsClaim } from '@tandem/tokens';
 import { type AuthKeys, loadAuthKeys } from './loadAuthKeys.js';
 
 export interface AuthUser {
@@ -9,14 +9,22 @@ export interface AuthUser {
   name: string;
 }
 
+/** What an accepted token says about itself (null in open mode, where there is no token). */
+export interface TokenFacts {
+  /** The `jti` claim (an administrator can revoke this one token), or null when it has none. */
+  jti: string | null;
+  /** The `exp` claim, in epoch milliseconds. */
+  expiresAt: number;
+}
+
 /** The outcome of checking a token against one document. Neither failure may load the doc. */
 export type AuthDecision =
-  | { ok: true; access: DocAccess; user: AuthUser | null }
+  | { ok: true; access: DocAccess; user: AuthUser | null; token: TokenFacts | null }
   | { ok: false; status: 401 | 403; reason: string };
 
 /** The outcome of checking a token alone (no document), e.g. to filter `/api/docs`. */
 export type Authentication =
-  | { ok: true; user: AuthUser | null; docs: DocsClaim }
+  | { ok: true; user: AuthUser | null; docs: DocsClaim; token: TokenFacts | null }
   | { ok: false; status: 401; reason: string };
 
 export interface TokenVerifier {
@@ -38,13 +46,13 @@ export async function createTokenVerifier(config: AuthConfig): Promise<TokenVeri
 
 export function tokenVerifierFromKeys(
   keys: AuthKeys,
-  options: Pick<AuthConfig, 'authClockToleranceSec'>,
+  options: Pick<AuthConfig, 'authClockToleranceSec' | 'authMaxTokenLifetimeSec'>,
 ): TokenVerifier {
   if (keys.kind === 'none') {
     return {
       mode: 'open',
-      authenticate: async () => ({ ok: true, user: null, docs: OPEN_DOCS }),
-      verify: async () => ({ ok: true, access: 'write', user: null }),
+      authenticate: async () => ({ ok: true, user: null, docs: OPEN_DOCS, token: null }),
+      verify: async () => ({ ok: true, access: 'write', user: null, token: null }),
     };
   }
   const verifyOptions: JWTVerifyOptions = {
@@ -66,13 +74,19 @@ export function tokenVerifierFromKeys(
     } catch (error) {
       return unauthorized(reasonFor(error));
     }
+    const tooLong = lifetimeProblem(payload, options.authMaxTokenLifetimeSec);
+    if (tooLong !== null) return unauthorized(tooLong);
     const { sub, name } = payload;
     if (typeof sub !== 'string' || sub === '') return unauthorized('malformed token: "sub" must be a non-empty string');
     if (name !== undefined && typeof name !== 'string') return unauthorized('malformed token: "name" must be a string');
     if (payload.docs === undefined) return unauthorized('malformed token: no "docs" claim');
+    if (payload.jti !== undefined && (typeof payload.jti !== 'string' || payload.jti === '')) {
+      return unauthorized('malformed token: "jti" must be a non-empty string');
+    }
     const docs = parseDocsClaim(payload.docs);
     if (!docs.ok) return unauthorized(`malformed token: ${docs.reason}`);
-    return { ok: true, user: { sub, name: name ?? sub }, docs: docs.claim };
+    const facts = { jti: payload.jti ?? null, expiresAt: (payload.exp as number) * 1000 };
+    return { ok: true, user: { sub, name: name ?? sub }, docs: docs.claim, token: facts };
   };
 
   return {
@@ -83,7 +97,7 @@ export function tokenVerifierFromKeys(
       if (!result.ok) return result;
       const access = accessForDoc(result.docs, docName);
       if (access === null) return { ok: false, status: 403, reason: 'token grants no access to this document' };
-      return { ok: true, access, user: result.user };
+      return { ok: true, access, user: result.user, token: result.token };
     },
   };
 }
@@ -92,11 +106,7 @@ export function tokenVerifierFromKeys(
  * Verify against a key set. Several keys may match a token without `kid` (e.g. during a key
  * rotation); then each is tried and the first valid signature wins.
  */
-async function verifyWithKeySet(
-  token: string,
-  keySet: JWTVerifyGetKey,
-  options: JWTVerifyOptions,
-): Promise<JWTPayload> {
+async function verifyWithKeySet(token: string, keySet: JWTVerifyGetKey, options: JWTVerifyOptions): Promise<JWTPayload> {
   try {
     return (await jwtVerify(token, keySet, options)).payload;
   } catch (error) {
@@ -110,6 +120,18 @@ async function verifyWithKeySet(
     }
     throw new errors.JWSSignatureVerificationFailed();
   }
+}
+
+/**
+ * Why the token lives too long, or null. Counted from its `iat`, or from now when it has none or
+ * claims to be issued in the future (so a future `iat` cannot stretch the life left).
+ */
+function lifetimeProblem(payload: JWTPayload, maxSec: number): string | null {
+  const now = Math.floor(Date.now() / 1000);
+  const from = typeof payload.iat === 'number' ? Math.min(payload.iat, now) : now;
+  const lifetime = (payload.exp as number) - from;
+  if (lifetime <= maxSec) return null;
+  return `token lifetime too long: exp is ${lifetime} s after ${typeof payload.iat === 'number' ? 'iat' : 'now'}, at most ${maxSec} s accepted (authMaxTokenLifetimeSec)`;
 }
 
 function unauthorized(reason: string): { ok: false; status: 401; reason: string } {

@@ -1,4 +1,4 @@
-import type { AuthConfig } from './authConfig.js';
+import type { AuthConfig } from '../config/authConfig.js';
 
 export interface AuthModeDescription {
   mode: 'open' | 'required';

@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, importSPKI } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultAuthConfig } from './authConfig.js';
-import { AuthConfigError } from './authConfigError.js';
+import { ConfigError, defaultConfig } from '../config/index.js';
 import { loadAuthKeys } from './loadAuthKeys.js';
 
 const edPair = () =>
@@ -43,12 +42,12 @@ async function file(name: string, content: string): Promise<string> {
   return path;
 }
 
-async function loadError(config: Partial<typeof defaultAuthConfig>): Promise<AuthConfigError> {
-  const error = await loadAuthKeys({ ...defaultAuthConfig, ...config }).then(
+async function loadError(config: Partial<typeof defaultConfig>): Promise<ConfigError> {
+  const error = await loadAuthKeys({ ...defaultConfig, ...config }).then(
     () => new Error('expected loadAuthKeys to reject'),
     (e: unknown) => e,
   );
-  if (!(error instanceof AuthConfigError)) throw error;
+  if (!(error instanceof ConfigError)) throw error;
   return error;
 }
 
@@ -58,41 +57,37 @@ async function publicJwk(pem: string, alg: string) {
 
 describe('loadAuthKeys', () => {
   it('returns no keys in open mode', async () => {
-    expect(await loadAuthKeys(defaultAuthConfig)).toEqual({ kind: 'none' });
+    expect(await loadAuthKeys(defaultConfig)).toEqual({ kind: 'none' });
   });
 
   it('pins HS256 for a shared secret', async () => {
-    const keys = await loadAuthKeys({ ...defaultAuthConfig, authSecret: 'k'.repeat(32) });
+    const keys = await loadAuthKeys({ ...defaultConfig, authSecret: 'k'.repeat(32) });
     expect(keys).toMatchObject({ kind: 'secret', algorithms: ['HS256'] });
   });
 
   it('loads an Ed25519 PEM and pins EdDSA', async () => {
-    const keys = await loadAuthKeys({ ...defaultAuthConfig, authPublicKeyFile: await file('ed.pem', ed.publicKey) });
+    const keys = await loadAuthKeys({ ...defaultConfig, authPublicKeyFile: await file('ed.pem', ed.publicKey) });
     expect(keys).toMatchObject({ kind: 'publicKey', keyType: 'ed25519', algorithms: ['EdDSA', 'Ed25519'] });
   });
 
   it('loads an RSA PEM and pins RS256', async () => {
-    const keys = await loadAuthKeys({ ...defaultAuthConfig, authPublicKeyFile: await file('rsa.pem', rsa.publicKey) });
+    const keys = await loadAuthKeys({ ...defaultConfig, authPublicKeyFile: await file('rsa.pem', rsa.publicKey) });
     expect(keys).toMatchObject({ kind: 'publicKey', keyType: 'rsa', algorithms: ['RS256'] });
   });
 
   it('names authPublicKeyFile when the file is missing', async () => {
     const error = await loadError({ authPublicKeyFile: join(dir, 'nope.pem') });
     expect(error.key).toBe('authPublicKeyFile');
-    expect(error.message).toMatch(/^authPublicKeyFile: cannot read ".*nope\.pem" \(ENOENT\)$/);
+    expect(error.message).toMatch(
+      /^invalid config "authPublicKeyFile" \(env AUTH_PUBLIC_KEY_FILE, flag --auth-public-key-file\): cannot read ".*nope\.pem" \(ENOENT\)$/,
+    );
   });
 
   it('refuses a private key, a non-PEM file, garbage PEM, EC and small RSA keys', async () => {
-    expect((await loadError({ authPublicKeyFile: await file('priv.pem', ed.privateKey) })).message).toMatch(
-      /holds a private key/,
-    );
-    expect((await loadError({ authPublicKeyFile: await file('text.pem', 'hello') })).message).toMatch(
-      /is not a PEM SPKI public key/,
-    );
+    expect((await loadError({ authPublicKeyFile: await file('priv.pem', ed.privateKey) })).message).toMatch(/holds a private key/);
+    expect((await loadError({ authPublicKeyFile: await file('text.pem', 'hello') })).message).toMatch(/is not a PEM SPKI public key/);
     const garbage = '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n';
-    expect((await loadError({ authPublicKeyFile: await file('garbage.pem', garbage) })).message).toMatch(
-      /cannot parse the public key/,
-    );
+    expect((await loadError({ authPublicKeyFile: await file('garbage.pem', garbage) })).message).toMatch(/cannot parse the public key/);
     expect((await loadError({ authPublicKeyFile: await file('ec.pem', ec.publicKey) })).message).toMatch(
       /unsupported key type "ec".*use Ed25519 \(EdDSA\) or RSA \(RS256\)/,
     );
@@ -103,7 +98,7 @@ describe('loadAuthKeys', () => {
 
   it('loads a JWKS with Ed25519 and RSA keys and allows exactly their algorithms', async () => {
     const jwks = { keys: [{ ...(await publicJwk(ed.publicKey, 'EdDSA')), kid: 'ed' }, await publicJwk(rsa.publicKey, 'RS256')] };
-    const keys = await loadAuthKeys({ ...defaultAuthConfig, authJwksFile: await file('set.json', JSON.stringify(jwks)) });
+    const keys = await loadAuthKeys({ ...defaultConfig, authJwksFile: await file('set.json', JSON.stringify(jwks)) });
     expect(keys).toMatchObject({ kind: 'jwks', keyCount: 2 });
     if (keys.kind !== 'jwks') throw new Error('unreachable');
     expect([...keys.algorithms].sort()).toEqual(['Ed25519', 'EdDSA', 'RS256']);
@@ -111,7 +106,7 @@ describe('loadAuthKeys', () => {
 
   it('narrows the algorithms to a key\'s "alg" member', async () => {
     const jwks = { keys: [{ ...(await publicJwk(ed.publicKey, 'EdDSA')), alg: 'EdDSA' }] };
-    const keys = await loadAuthKeys({ ...defaultAuthConfig, authJwksFile: await file('alg.json', JSON.stringify(jwks)) });
+    const keys = await loadAuthKeys({ ...defaultConfig, authJwksFile: await file('alg.json', JSON.stringify(jwks)) });
     expect(keys).toMatchObject({ kind: 'jwks', algorithms: ['EdDSA'] });
   });
 

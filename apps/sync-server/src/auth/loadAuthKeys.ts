@@ -1,5 +1,5 @@
 import type { CryptoKey, JWSAlgorithm, JWTVerifyGetKey } from 'jose';
-import type { AuthConfig } from './authConfig.js';
+import type { AuthConfig } from '../config/authConfig.js';
 import { loadJwksFile } from './loadJwksFile.js';
 import { loadPublicKeyFile } from './loadPublicKeyFile.js';
 
@@ -11,8 +11,8 @@ export type AuthKeys =
   | { kind: 'jwks'; keySet: JWTVerifyGetKey; keyCount: number; file: string; algorithms: JWSAlgorithm[] };
 
 /**
- * Load the key source named by a validated `AuthConfig` (see `validateAuthConfig`). Rejects with an
- * `AuthConfigError` naming the config key when a file is missing, unparsable or holds a key of the
+ * Load the key source named by a validated `AuthConfig` (see `configSchema`). Rejects with a
+ * `ConfigError` naming the config key when a file is missing, unparsable or holds a key of the
  * wrong kind.
  */
 export async function loadAuthKeys(config: AuthConfig): Promise<AuthKeys> {

@@ -1,5 +1,5 @@
 import { type CryptoKey, createLocalJWKSet, importJWK, type JWK, type JWSAlgorithm, type JWTVerifyGetKey } from 'jose';
-import { AuthConfigError } from './authConfigError.js';
+import { ConfigError } from '../config/configError.js';
 import { MIN_RSA_BITS } from './loadPublicKeyFile.js';
 import { readConfigFile } from './readConfigFile.js';
 
@@ -25,11 +25,11 @@ export async function loadJwksFile(path: string): Promise<LoadedJwks> {
   try {
     parsed = JSON.parse(text);
   } catch (cause) {
-    throw new AuthConfigError(KEY, `${where} is not valid JSON (${(cause as Error).message})`, { cause });
+    throw ConfigError.invalid(KEY, `${where} is not valid JSON (${(cause as Error).message})`, { cause });
   }
   const keys = isRecord(parsed) ? parsed.keys : undefined;
   if (!Array.isArray(keys) || keys.length === 0) {
-    throw new AuthConfigError(KEY, `${where} must be a JSON Web Key Set with at least one key: {"keys": [...]}`);
+    throw ConfigError.invalid(KEY, `${where} must be a JSON Web Key Set with at least one key: {"keys": [...]}`);
   }
   const algorithms = new Set<JWSAlgorithm>();
   for (const [index, jwk] of keys.entries()) {
@@ -39,36 +39,36 @@ export async function loadJwksFile(path: string): Promise<LoadedJwks> {
 }
 
 async function checkKey(jwk: unknown, where: string): Promise<JWSAlgorithm[]> {
-  if (!isRecord(jwk)) throw new AuthConfigError(KEY, `${where} is not a JSON object`);
+  if (!isRecord(jwk)) throw ConfigError.invalid(KEY, `${where} is not a JSON object`);
   if ('d' in jwk || 'k' in jwk) {
-    throw new AuthConfigError(KEY, `${where} holds private or secret key material; publish public keys only`);
+    throw ConfigError.invalid(KEY, `${where} holds private or secret key material; publish public keys only`);
   }
   let allowed: JWSAlgorithm[];
   if (jwk.kty === 'OKP' && jwk.crv === 'Ed25519') allowed = ED25519_ALGS;
   else if (jwk.kty === 'RSA') allowed = RSA_ALGS;
   else {
     const kind = `kty ${JSON.stringify(jwk.kty)}${jwk.crv === undefined ? '' : `, crv ${JSON.stringify(jwk.crv)}`}`;
-    throw new AuthConfigError(KEY, `${where} has an unsupported key (${kind}); use Ed25519 (OKP) or RSA`);
+    throw ConfigError.invalid(KEY, `${where} has an unsupported key (${kind}); use Ed25519 (OKP) or RSA`);
   }
   if (jwk.use !== undefined && jwk.use !== 'sig') {
-    throw new AuthConfigError(KEY, `${where} has "use": ${JSON.stringify(jwk.use)}; signature keys need "sig"`);
+    throw ConfigError.invalid(KEY, `${where} has "use": ${JSON.stringify(jwk.use)}; signature keys need "sig"`);
   }
   if (jwk.alg !== undefined && !allowed.includes(jwk.alg as JWSAlgorithm)) {
-    throw new AuthConfigError(KEY, `${where} has "alg": ${JSON.stringify(jwk.alg)}; allowed: ${allowed.join(', ')}`);
+    throw ConfigError.invalid(KEY, `${where} has "alg": ${JSON.stringify(jwk.alg)}; allowed: ${allowed.join(', ')}`);
   }
   const alg = typeof jwk.alg === 'string' ? jwk.alg : allowed[0];
   let key: CryptoKey | Uint8Array;
   try {
     key = await importJWK(jwk as JWK, alg);
   } catch (cause) {
-    throw new AuthConfigError(KEY, `${where} cannot be imported (${(cause as Error).message})`, { cause });
+    throw ConfigError.invalid(KEY, `${where} cannot be imported (${(cause as Error).message})`, { cause });
   }
   if (key instanceof Uint8Array || key.type !== 'public') {
-    throw new AuthConfigError(KEY, `${where} is not a public key`);
+    throw ConfigError.invalid(KEY, `${where} is not a public key`);
   }
   const bits = (key.algorithm as { modulusLength?: number }).modulusLength;
   if (jwk.kty === 'RSA' && (bits === undefined || bits < MIN_RSA_BITS)) {
-    throw new AuthConfigError(KEY, `${where} is an RSA key of ${bits ?? '?'} bits; at least ${MIN_RSA_BITS} are required`);
+    throw ConfigError.invalid(KEY, `${where} is an RSA key of ${bits ?? '?'} bits; at least ${MIN_RSA_BITS} are required`);
   }
   return jwk.alg === undefined ? allowed : [jwk.alg as JWSAlgorithm];
 }

@@ -1,6 +1,6 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { type CryptoKey, importSPKI, type JWSAlgorithm } from 'jose';
-import { AuthConfigError } from './authConfigError.js';
+import { ConfigError } from '../config/configError.js';
 import { readConfigFile } from './readConfigFile.js';
 
 export interface LoadedPublicKey {
@@ -17,10 +17,10 @@ export const MIN_RSA_BITS = 2048;
 export async function loadPublicKeyFile(path: string): Promise<LoadedPublicKey> {
   const pem = await readConfigFile(KEY, path);
   if (/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/.test(pem)) {
-    throw new AuthConfigError(KEY, `${JSON.stringify(path)} holds a private key; give the server the public key only`);
+    throw ConfigError.invalid(KEY, `${JSON.stringify(path)} holds a private key; give the server the public key only`);
   }
   if (!pem.includes('-----BEGIN PUBLIC KEY-----')) {
-    throw new AuthConfigError(
+    throw ConfigError.invalid(
       KEY,
       `${JSON.stringify(path)} is not a PEM SPKI public key (expected "-----BEGIN PUBLIC KEY-----"; convert with \`openssl pkey -pubin -in key.pem -out public.pem\`)`,
     );
@@ -29,7 +29,7 @@ export async function loadPublicKeyFile(path: string): Promise<LoadedPublicKey> 
   try {
     keyObject = createPublicKey(pem);
   } catch (cause) {
-    throw new AuthConfigError(KEY, `cannot parse the public key in ${JSON.stringify(path)} (${(cause as Error).message})`, {
+    throw ConfigError.invalid(KEY, `cannot parse the public key in ${JSON.stringify(path)} (${(cause as Error).message})`, {
       cause,
     });
   }
@@ -41,11 +41,11 @@ export async function loadPublicKeyFile(path: string): Promise<LoadedPublicKey> 
   if (type === 'rsa') {
     const bits = keyObject.asymmetricKeyDetails?.modulusLength ?? 0;
     if (bits < MIN_RSA_BITS) {
-      throw new AuthConfigError(KEY, `RSA key in ${JSON.stringify(path)} has ${bits} bits; at least ${MIN_RSA_BITS} are required`);
+      throw ConfigError.invalid(KEY, `RSA key in ${JSON.stringify(path)} has ${bits} bits; at least ${MIN_RSA_BITS} are required`);
     }
     return { key: await importSPKI(spki, 'RS256'), keyType: 'rsa', algorithms: ['RS256'] };
   }
-  throw new AuthConfigError(
+  throw ConfigError.invalid(
     KEY,
     `unsupported key type ${JSON.stringify(type)} in ${JSON.stringify(path)}; use Ed25519 (EdDSA) or RSA (RS256)`,
   );

@@ -1,9 +1,9 @@
 import { CloseCode, type CloseCodeValue } from '@tandem/protocol';
 import { ipLimitKey } from './ipLimitKey.js';
-import type { LimitsConfig } from './limitsConfig.js';
+import type { LimitsConfig } from '../config/limitsConfig.js';
 
 export type ConnectionAdmission =
-  | { ok: true; /** Idempotent; call when the connection closes (or its handshake fails). */ release: () => void }
+  | { ok: true /** Idempotent; call when the connection closes (or its handshake fails). */; release: () => void }
   | { ok: false; limit: 'ip' | 'doc'; max: number; close: CloseCodeValue };
 
 /**

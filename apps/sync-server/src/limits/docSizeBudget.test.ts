@@ -12,10 +12,15 @@ describe('DocSizeBudget (counting)', () => {
   it('admits while the running estimate fits and refuses what would cross the limit', () => {
     const c = clock();
     let measured = 0;
-    const budget = new DocSizeBudget({ maxDocBytes: 100, initialBytes: 40, measure: () => {
+    const budget = new DocSizeBudget({
+      maxDocBytes: 100,
+      initialBytes: 40,
+      measure: () => {
         measured++;
         return 95;
-      }, now: c.now });
+      },
+      now: c.now,
+    });
     expect(budget.admit(60, () => true)).toBe(true);
     expect(budget.estimatedBytes).toBe(100);
     expect(measured).toBe(0);
@@ -80,10 +85,15 @@ describe('DocSizeBudget (counting)', () => {
   it('does not measure again when nothing was admitted since the last measurement', () => {
     const c = clock();
     let measured = 0;
-    const budget = new DocSizeBudget({ maxDocBytes: 10, initialBytes: 10, measure: () => {
+    const budget = new DocSizeBudget({
+      maxDocBytes: 10,
+      initialBytes: 10,
+      measure: () => {
         measured++;
         return 10;
-      }, now: c.now });
+      },
+      now: c.now,
+    });
     for (let i = 0; i < 5; i++) {
       c.advance(5000);
       expect(budget.admit(1, () => true)).toBe(false);

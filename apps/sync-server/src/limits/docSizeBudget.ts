@@ -10,7 +10,7 @@ export interface DocSizeBudgetOptions {
   /**
    * Minimum time between two measurements (default 1000 ms). The actual gap is at least
    * `MEASURE_COST_FACTOR` times the last measurement's duration, so a doc sitting at its limit
-   * spends at most ~5% of a core on measuring (encoding costs ~15 ms per MiB).
+   * spends only a small, bounded share of a core on measuring it.
    */
   remeasureIntervalMs?: number;
   /** Monotonic clock in ms (default `performance.now`). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultLimits } from './limitsConfig.js';
+import { defaultConfig } from '../config/index.js';
 import { originAllowed } from './originAllowed.js';
 
 const policy = (allowedOrigins: string[], allowMissingOrigin = false) => ({ allowedOrigins, allowMissingOrigin });
@@ -55,12 +55,12 @@ describe('originAllowed', () => {
 
   it('allows local pages and refuses other sites with the default list', () => {
     for (const origin of ['http://localhost:3000', 'http://127.0.0.1:5173', 'http://[::1]:3000', 'https://localhost:3443']) {
-      expect(originAllowed(origin, defaultLimits), origin).toBe(true);
+      expect(originAllowed(origin, defaultConfig), origin).toBe(true);
     }
     for (const origin of ['https://evil.example', 'http://192.168.1.5:3000', 'http://localhost.evil.example:3000']) {
-      expect(originAllowed(origin, defaultLimits), origin).toBe(false);
+      expect(originAllowed(origin, defaultConfig), origin).toBe(false);
     }
-    expect(originAllowed(undefined, defaultLimits)).toBe(true);
+    expect(originAllowed(undefined, defaultConfig)).toBe(true);
   });
 
   it('throws on a pattern that was not validated', () => {

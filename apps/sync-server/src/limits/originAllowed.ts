@@ -1,4 +1,4 @@
-import type { LimitsConfig } from './limitsConfig.js';
+import type { LimitsConfig } from '../config/limitsConfig.js';
 import { originMatches, parseOrigin, parseOriginPattern } from './originPattern.js';
 
 export type OriginPolicy = Pick<LimitsConfig, 'allowedOrigins' | 'allowMissingOrigin'>;
@@ -9,7 +9,7 @@ export type OriginPolicy = Pick<LimitsConfig, 'allowedOrigins' | 'allowMissingOr
  * a socket to this server with the user's network position). Non-browser clients send none, and
  * could forge one anyway; `allowMissingOrigin` decides whether they are let in. A malformed origin
  * (including the opaque `null`) matches only `*`.
- * Patterns are validated at start (`validateLimitsConfig`); an invalid one here throws.
+ * Patterns are validated at start (`configSchema`); an invalid one here throws.
  */
 export function originAllowed(origin: string | undefined, policy: OriginPolicy): boolean {
   if (origin === undefined) return policy.allowMissingOrigin;

@@ -7,9 +7,7 @@
  * - `http://localhost:*`: any port (including the default one).
  * Origins have no path, so a trailing `/` is an error rather than silently never matching.
  */
-export type OriginPattern =
-  | { kind: 'any' }
-  | { kind: 'origin'; scheme: string; host: string; subdomains: boolean; port: string };
+export type OriginPattern = { kind: 'any' } | { kind: 'origin'; scheme: string; host: string; subdomains: boolean; port: string };
 
 /** A parsed origin (or pattern): lower-case scheme and host; port '' when it is the scheme's default. */
 export interface ParsedOrigin {

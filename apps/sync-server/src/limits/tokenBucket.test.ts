@@ -82,4 +82,17 @@ describe('TokenBucket', () => {
       ),
     );
   });
+
+  it('spend goes into debt, which the refill pays off first; msUntil says when n tokens can be taken', () => {
+    const c = clock();
+    const bucket = new TokenBucket({ ratePerSecond: 100, burst: 10, now: c.now });
+    expect(bucket.msUntil(10)).toBe(0);
+    bucket.spend(15);
+    expect(bucket.available).toBe(-5);
+    expect(bucket.msUntil(1)).toBeCloseTo(60, 9);
+    expect(bucket.take()).toBe(false);
+    c.advance(60);
+    expect(bucket.take()).toBe(true);
+    expect(() => bucket.spend(-1)).toThrow(RangeError);
+  });
 });

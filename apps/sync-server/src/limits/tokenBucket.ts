@@ -9,8 +9,9 @@ export interface TokenBucketOptions {
 
 /**
  * A token bucket refilled continuously at `ratePerSecond` up to `burst`. `take(n)` either takes
- * all `n` tokens or none, so a refused request costs nothing. A clock that goes backwards adds
- * nothing (it never removes tokens either).
+ * all `n` tokens or none, so a refused request costs nothing. `spend(n)` always takes them and may
+ * leave a debt, which the refill pays off first (flow control: the work is done, the next is
+ * delayed). A clock that goes backwards adds nothing (it never removes tokens either).
  */
 export class TokenBucket {
   private readonly ratePerMs: number;
@@ -42,7 +43,20 @@ export class TokenBucket {
     return true;
   }
 
-  /** Tokens available right now. */
+  /** Takes `n` tokens even if fewer are left (the balance may go below zero). */
+  spend(n: number): void {
+    if (!(n >= 0) || !Number.isFinite(n)) throw new RangeError(`TokenBucket: cannot spend ${n} tokens`);
+    this.refill();
+    this.tokens -= n;
+  }
+
+  /** Milliseconds until `n` tokens could be taken without going below zero (0 if they can now). */
+  msUntil(n: number): number {
+    const missing = n - this.available;
+    return missing > 0 ? missing / this.ratePerMs : 0;
+  }
+
+  /** Tokens available right now (negative while a debt is paid off). */
   get available(): number {
     this.refill();
     return this.tokens;

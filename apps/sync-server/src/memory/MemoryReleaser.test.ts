@@ -15,6 +15,7 @@ function harness(overrides: Partial<MemoryReleaserOptions> = {}) {
     checks: 0,
     calls: [] as string[],
     releases: [] as MemoryRelease[],
+    errors: [] as unknown[],
   };
   const releaser = new MemoryReleaser({
     idleMs: 20,
@@ -36,6 +37,7 @@ function harness(overrides: Partial<MemoryReleaserOptions> = {}) {
       return state.utilization;
     },
     onRelease: (release) => state.releases.push(release),
+    onError: (error) => state.errors.push(error),
     footprintMode: (on) => state.calls.push(on ? 'footprint on' : 'footprint off'),
     ...overrides,
   });
@@ -175,6 +177,27 @@ describe('MemoryReleaser', () => {
     expect(state.calls).toEqual(['gc']);
     expect(state.releases[0]).toMatchObject({ trimmed: false, rssAfter: 140 * MiB });
     expect(state.releases[1]).toMatchObject({ trimmed: false, rssAfter: 130 * MiB });
+  });
+
+  it('a check that throws (RSS unreadable: EMFILE) is reported, not thrown out of the timer, and the next checks go on', async () => {
+    const emfile = Object.assign(new Error('EMFILE: too many open files, uv_resident_set_memory'), { code: 'EMFILE' });
+    let failing = false;
+    let rss = 100 * MiB;
+    const { state } = start({
+      rss: () => {
+        if (failing) throw emfile;
+        return rss;
+      },
+    });
+    failing = true;
+    rss += 40 * MiB;
+    // Without the report, the first failing read would be an uncaught exception (vitest fails the run).
+    await vi.waitFor(() => expect(state.errors.length).toBeGreaterThanOrEqual(3), { timeout: 5000, interval: 2 });
+    expect(state.errors[0]).toBe(emfile);
+    expect(state.releases).toEqual([]);
+    failing = false;
+    await vi.waitFor(() => expect(state.releases).toHaveLength(1), { timeout: 5000, interval: 2 });
+    expect(state.releases[0]).toMatchObject({ stage: 'burst', rssBefore: 140 * MiB });
   });
 
   it('stop() ends the checks', async () => {

@@ -40,6 +40,12 @@ export interface MemoryReleaserOptions {
   trim: MallocTrim | null;
   onRelease: (release: MemoryRelease) => void;
   /**
+   * A check failed (e.g. reading RSS with every file descriptor in use: EMFILE). The check runs on
+   * a timer, where a throw would end the process; it is reported here instead and the next check
+   * runs as usual.
+   */
+  onError: (error: unknown) => void;
+  /**
    * Switches V8's memory-saving mode on (from the burst release until the young generation is back
    * at its size at start) and off (then, or when document traffic resumes). It lets V8's memory
    * reducer shrink the young generation under the idle server's allocation; see `setV8FootprintMode`.
@@ -51,8 +57,8 @@ export interface MemoryReleaserOptions {
   loopUtilization?: () => number;
   /**
    * A count that grows with the work that allocates (the CLI: document frames received). The loop
-   * is idle only while it stays the same: a light steady load keeps the loop under 10% busy, yet
-   * a forced GC under it costs CPU and latency (fan-out: +20% CPU, +1 ms p99) for nothing.
+   * is idle only while it stays the same: a light steady load keeps the loop mostly idle, yet a
+   * forced GC under it would cost CPU and latency for nothing.
    */
   activity?: () => number;
   /** Bytes V8 has reserved for its young generation (default: `new_space` of V8's heap statistics). */
@@ -127,7 +133,7 @@ export class MemoryReleaser {
     this.youngGenerationFloor = this.youngGenerationBytes();
     // Averaged over a second, a heartbeat round or an awareness renewal is not "busy".
     const checkIntervalMs = options.checkIntervalMs ?? Math.min(1000, options.idleMs);
-    this.timer = setInterval(() => this.check(), checkIntervalMs);
+    this.timer = setInterval(() => this.checkReportingErrors(), checkIntervalMs);
     this.timer.unref();
   }
 
@@ -140,6 +146,14 @@ export class MemoryReleaser {
     if (this.footprintOn === on || this.options.footprintMode === undefined) return;
     this.footprintOn = on;
     this.options.footprintMode(on);
+  }
+
+  private checkReportingErrors(): void {
+    try {
+      this.check();
+    } catch (error) {
+      this.options.onError(error);
+    }
   }
 
   private check(): void {

@@ -18,7 +18,7 @@ export function glibcVersion(): string | undefined {
 
 /**
  * `malloc_trim` through koffi's FFI on glibc Linux; elsewhere, why it is not available. Loads koffi
- * synchronously (~15 ms): call it on first need, not on the start-up path.
+ * synchronously: call it on first need, not on the start-up path.
  */
 export function loadMallocTrim(): MallocTrimSupport {
   if (process.platform !== 'linux') return { trim: null, unavailable: `not Linux (${process.platform})` };

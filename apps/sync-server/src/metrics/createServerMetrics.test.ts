@@ -9,37 +9,45 @@ function sampleOf(text: string, line: string): number | undefined {
 }
 
 describe('createServerMetrics', () => {
-  it('counters read from running sums at scrape time start again from zero after resetMetrics()', async () => {
+  it('message counters show the running tallies at each scrape, without counting twice', async () => {
     const metrics = createServerMetrics();
     const frame = encodeSyncUpdate(Uint8Array.of(0, 0));
     metrics.received.count(frame);
     metrics.received.count(frame);
     metrics.sent.count(frame, 3);
-    metrics.observePersist(0.001, 4, 100);
 
     let text = await metrics.registry.metrics();
     expect(sampleOf(text, 'tandem_messages_received_total{type="sync_update"}')).toBe(2);
     expect(sampleOf(text, 'tandem_received_bytes_total{type="sync_update"}')).toBe(2 * frame.byteLength);
     expect(sampleOf(text, 'tandem_messages_sent_total{type="sync_update"}')).toBe(3);
-    expect(sampleOf(text, 'tandem_persisted_updates_total')).toBe(4);
-    expect(sampleOf(text, 'tandem_persisted_bytes_total')).toBe(100);
+    expect(sampleOf(text, 'tandem_messages_sent_total{type="ack"}')).toBe(0);
+
+    metrics.received.count(frame);
+    await metrics.registry.metrics();
+    text = await metrics.registry.metrics();
+    expect(sampleOf(text, 'tandem_messages_received_total{type="sync_update"}')).toBe(3);
+    expect(sampleOf(text, 'tandem_received_bytes_total{type="sync_update"}')).toBe(3 * frame.byteLength);
+  });
+
+  it('store appends and acks go into prom-client histograms and counters, which resetMetrics() zeroes', async () => {
+    const metrics = createServerMetrics();
+    metrics.observePersist(0.0007, 4, 100);
+    metrics.observePersist(0.003, 1, 7);
+    metrics.observeAck(0.0004);
+
+    let text = await metrics.registry.metrics();
+    expect(sampleOf(text, 'tandem_persisted_updates_total')).toBe(5);
+    expect(sampleOf(text, 'tandem_persisted_bytes_total')).toBe(107);
+    expect(sampleOf(text, 'tandem_persist_duration_seconds_bucket{le="0.001"}')).toBe(1);
+    expect(sampleOf(text, 'tandem_persist_duration_seconds_bucket{le="+Inf"}')).toBe(2);
+    expect(sampleOf(text, 'tandem_persist_duration_seconds_count')).toBe(2);
+    expect(sampleOf(text, 'tandem_ack_latency_seconds_bucket{le="0.0005"}')).toBe(1);
+    expect(() => metrics.observeAck(Number.NaN)).toThrow(TypeError);
 
     metrics.registry.resetMetrics();
     text = await metrics.registry.metrics();
-    expect(sampleOf(text, 'tandem_messages_received_total{type="sync_update"}')).toBe(0);
-    expect(sampleOf(text, 'tandem_messages_sent_total{type="sync_update"}')).toBe(0);
     expect(sampleOf(text, 'tandem_persisted_updates_total')).toBe(0);
     expect(sampleOf(text, 'tandem_persisted_bytes_total')).toBe(0);
-    expect(sampleOf(text, 'tandem_persist_duration_seconds_count')).toBe(0);
-
-    // Counted after the reset: only that shows, and a second scrape does not move the zero.
-    metrics.received.count(frame);
-    metrics.observePersist(0.001, 1, 7);
-    await metrics.registry.metrics();
-    text = await metrics.registry.metrics();
-    expect(sampleOf(text, 'tandem_messages_received_total{type="sync_update"}')).toBe(1);
-    expect(sampleOf(text, 'tandem_received_bytes_total{type="sync_update"}')).toBe(frame.byteLength);
-    expect(sampleOf(text, 'tandem_persisted_updates_total')).toBe(1);
-    expect(sampleOf(text, 'tandem_persisted_bytes_total')).toBe(7);
+    expect(sampleOf(text, 'tandem_persist_duration_seconds_count')).toBeUndefined();
   });
 });

@@ -1,7 +1,6 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { messageKinds } from './messageKind.js';
 import { MessageTally } from './messageTally.js';
-import { TallyHistogram } from './tallyHistogram.js';
 
 /** The `kind` label of `tandem_errors_total`. */
 export type ErrorKind =
@@ -28,8 +27,9 @@ export interface MetricsSources {
 
 /**
  * One server's metrics, in its own prom-client `Registry` (never the global default one, so
- * several servers can run in one process). Hot paths (every frame) write plain counts
- * (`received`, `sent`) that are read into counters only when `/metrics` is scraped.
+ * several servers can run in one process). Every frame is counted in plain tallies (`received`,
+ * `sent`) that prom-client reads when `/metrics` is scraped; everything else is prom-client's
+ * own `Counter`, `Gauge` and `Histogram`.
  */
 export interface ServerMetrics {
   readonly registry: Registry;
@@ -41,6 +41,8 @@ export interface ServerMetrics {
   bindSources(sources: MetricsSources): void;
   connectionOpened(): void;
   connectionClosed(code: number): void;
+  /** A connection went over its message or byte budget and is being slowed (reading paused). */
+  connectionThrottled(): void;
   error(kind: ErrorKind): void;
   /** One store append of `updates` updates and `bytes` bytes took `seconds`. */
   observePersist(seconds: number, updates: number, bytes: number): void;
@@ -50,55 +52,32 @@ export interface ServerMetrics {
   observeAck(seconds: number): void;
   /** One online compaction of the store took `seconds`. */
   observeCompaction(seconds: number): void;
+  /** One group commit of `batches` appends (PostgreSQL) took `seconds`. */
+  observeCommit(seconds: number, batches: number): void;
 }
 
 const latencyBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 const slowBuckets = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
 /**
- * A prom-client Counter whose values are read from plain running sums at scrape time (a hot path
- * only adds to a number). `read` returns the sums by label value; `registry.resetMetrics()` takes
- * them as the new zero, as it does for every other metric.
+ * A counter by message type whose values are the running sums of a `MessageTally`, read when
+ * `/metrics` is scraped (prom-client's `collect`). A tally is written on every frame and, for a
+ * broadcast, once per recipient, so it stays two plain array writes instead of a labelled `inc`.
+ * The sums count from the server's start (`registry.resetMetrics()` does not zero them).
  */
-function readAtScrapeCounter(
-  registry: Registry,
-  options: { name: string; help: string; label?: string },
-  read: () => ReadonlyMap<string, number>,
-): void {
-  let baseline: ReadonlyMap<string, number> = new Map();
-  const counter = new Counter({
-    name: options.name,
-    help: options.help,
-    labelNames: options.label === undefined ? [] : [options.label],
+function tallyCounter(registry: Registry, name: string, help: string, tally: MessageTally, field: 'messages' | 'bytes'): void {
+  new Counter({
+    name,
+    help,
+    labelNames: ['type'],
     registers: [registry],
     collect() {
-      Counter.prototype.reset.call(this);
-      for (const [value, sum] of read()) {
-        const since = sum - (baseline.get(value) ?? 0);
-        if (options.label === undefined) this.inc(since);
-        else this.inc({ [options.label]: value }, since);
-      }
+      this.reset();
+      messageKinds.forEach((type, index) => {
+        this.inc({ type }, tally[field][index] as number);
+      });
     },
   });
-  counter.reset = () => {
-    baseline = read();
-    Counter.prototype.reset.call(counter);
-  };
-}
-
-function tallyCounter(registry: Registry, name: string, help: string, tally: MessageTally, field: 'messages' | 'bytes') {
-  readAtScrapeCounter(registry, { name, help, label: 'type' }, () => {
-    const sums = new Map<string, number>();
-    messageKinds.forEach((kind, index) => {
-      sums.set(kind, tally[field][index] as number);
-    });
-    return sums;
-  });
-}
-
-/** A counter without labels whose value is read from a plain running sum at scrape time. */
-function summedCounter(registry: Registry, name: string, help: string, read: () => number) {
-  readAtScrapeCounter(registry, { name, help }, () => new Map([['', read()]]));
 }
 
 export function createServerMetrics(options: ServerMetricsOptions = {}): ServerMetrics {
@@ -132,6 +111,11 @@ export function createServerMetrics(options: ServerMetricsOptions = {}): ServerM
     labelNames: ['code'],
     registers,
   });
+  const throttled = new Counter({
+    name: 'tandem_connections_throttled_total',
+    help: 'Times a connection went over its message or byte budget and was slowed (its socket not read until the budget refilled); a flood is then closed with 4529.',
+    registers,
+  });
   const errors = new Counter({ name: 'tandem_errors_total', help: 'Errors by kind.', labelNames: ['kind'], registers });
   for (const kind of ['protocol', 'internal', 'store_load', 'store_write', 'store_background'] satisfies ErrorKind[]) {
     errors.inc({ kind }, 0);
@@ -140,17 +124,15 @@ export function createServerMetrics(options: ServerMetricsOptions = {}): ServerM
   tallyCounter(registry, 'tandem_received_bytes_total', 'WebSocket message bytes received, by type.', received, 'bytes');
   tallyCounter(registry, 'tandem_messages_sent_total', 'WebSocket messages sent, by type (once per recipient).', sent, 'messages');
   tallyCounter(registry, 'tandem_sent_bytes_total', 'WebSocket message bytes sent, by type (once per recipient).', sent, 'bytes');
-  const persist = new TallyHistogram({
+  const persist = new Histogram({
     name: 'tandem_persist_duration_seconds',
     help: 'Duration of one store append (one batch of updates of one document).',
     buckets: latencyBuckets,
     registers,
   });
-  // Plain sums, read into the counters at scrape time (like the message tallies): an append is hot.
-  const persisted = { updates: 0, bytes: 0 };
-  summedCounter(registry, 'tandem_persisted_updates_total', 'Updates appended to the store.', () => persisted.updates);
-  summedCounter(registry, 'tandem_persisted_bytes_total', 'Update bytes appended to the store.', () => persisted.bytes);
-  const ack = new TallyHistogram({
+  const persistedUpdates = new Counter({ name: 'tandem_persisted_updates_total', help: 'Updates appended to the store.', registers });
+  const persistedBytes = new Counter({ name: 'tandem_persisted_bytes_total', help: 'Update bytes appended to the store.', registers });
+  const ack = new Histogram({
     name: 'tandem_ack_latency_seconds',
     help: 'From receiving an update-bearing frame (ack=1 connections) to sending the durable ack covering it.',
     buckets: latencyBuckets,
@@ -169,6 +151,18 @@ export function createServerMetrics(options: ServerMetricsOptions = {}): ServerM
     registers,
   });
   const compactions = new Counter({ name: 'tandem_compactions_total', help: 'Online compactions completed.', registers });
+  const commit = new Histogram({
+    name: 'tandem_store_commit_duration_seconds',
+    help: 'Duration of one PostgreSQL group commit, BEGIN to COMMIT (durable when it returns).',
+    buckets: latencyBuckets,
+    registers,
+  });
+  const commitSize = new Histogram({
+    name: 'tandem_store_commit_batches',
+    help: 'Appends (batches, possibly of several documents) committed together in one PostgreSQL transaction.',
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256],
+    registers,
+  });
 
   return {
     registry,
@@ -179,17 +173,22 @@ export function createServerMetrics(options: ServerMetricsOptions = {}): ServerM
     },
     connectionOpened: () => opened.inc(),
     connectionClosed: (code) => closes.inc({ code: String(code) }),
+    connectionThrottled: () => throttled.inc(),
     error: (kind) => errors.inc({ kind }),
     observePersist(seconds, updates, bytes) {
       persist.observe(seconds);
-      persisted.updates += updates;
-      persisted.bytes += bytes;
+      persistedUpdates.inc(updates);
+      persistedBytes.inc(bytes);
     },
     observeLoad: (seconds) => load.observe(seconds),
     observeAck: (seconds) => ack.observe(seconds),
     observeCompaction(seconds) {
       compaction.observe(seconds);
       compactions.inc();
+    },
+    observeCommit(seconds, batches) {
+      commit.observe(seconds);
+      commitSize.observe(batches);
     },
   };
 }

@@ -29,10 +29,11 @@ export function instrumentStore(store: DocumentStore, { metrics, onWriteFailed }
     append(docName, updates, options) {
       const started = performance.now();
       return store.append(docName, updates, options).then(
-        () => {
+        (result) => {
           let bytes = 0;
           for (const update of updates) bytes += update.byteLength;
           metrics.observePersist((performance.now() - started) / 1000, updates.length, bytes);
+          return result;
         },
         (error: unknown) => {
           metrics.error('store_write');
@@ -43,10 +44,17 @@ export function instrumentStore(store: DocumentStore, { metrics, onWriteFailed }
     },
     load: (docName) => timedLoad(() => store.load(docName)),
     loadUpdates: (docName) => timedLoad(() => store.loadUpdates(docName)),
+    readAfter: (docName, afterSeq) => store.readAfter(docName, afterSeq),
+    readThrough: (docName, throughSeq) => store.readThrough(docName, throughSeq),
+    createVersion: (docName, options) => store.createVersion(docName, options),
+    listVersions: (docName, options) => store.listVersions(docName, options),
+    getVersion: (docName, seq) => store.getVersion(docName, seq),
+    deleteVersions: (docName, seqs) => store.deleteVersions(docName, seqs),
     getMeta: (docName) => store.getMeta(docName),
     list: (options) => store.list(options),
     delete: (docName) => store.delete(docName),
     checkWritable: () => store.checkWritable(),
     close: () => store.close(),
+    outbox: store.outbox,
   };
 }

@@ -1,16 +1,7 @@
 import { MessageType, SyncMessageType } from '@tandem/protocol';
 
 /** The `type` label of the message metrics, indexed by `messageKindOf`. */
-export const messageKinds = [
-  'sync_step1',
-  'sync_step2',
-  'sync_update',
-  'awareness',
-  'auth',
-  'query_awareness',
-  'ack',
-  'other',
-] as const;
+export const messageKinds = ['sync_step1', 'sync_step2', 'sync_update', 'awareness', 'auth', 'query_awareness', 'ack', 'other'] as const;
 export type MessageKind = (typeof messageKinds)[number];
 
 const other = messageKinds.length - 1;

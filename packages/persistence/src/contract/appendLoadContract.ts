@@ -124,53 +124,6 @@ export function appendLoadContract(getFixture: () => ContractFixture): void {
       expect(contentOf(restored).content).toBe('<paragraph>ok</paragraph>');
     });
 
-    it('calls onDurable once per append, before the append resolves; never for a rejected append', async () => {
-      const { store } = getFixture();
-      const source = createRecordingDoc();
-      const events: string[] = [];
-      source.type('first');
-      const first = store
-        .append('durable-cb', source.takeUpdates(), { onDurable: () => events.push('durable 1') })
-        .then(() => events.push('resolved 1'));
-      source.type(' second');
-      const second = store
-        .append('durable-cb', source.takeUpdates(), { title: 'T', onDurable: () => events.push('durable 2') })
-        .then(() => events.push('resolved 2'));
-      await Promise.all([first, second]);
-      expect([...events].sort()).toEqual(['durable 1', 'durable 2', 'resolved 1', 'resolved 2']);
-      expect(events.indexOf('durable 1')).toBeLessThan(events.indexOf('resolved 1'));
-      expect(events.indexOf('durable 2')).toBeLessThan(events.indexOf('resolved 2'));
-      // In call order, like everything on one doc.
-      expect(events.indexOf('durable 1')).toBeLessThan(events.indexOf('durable 2'));
-      // A no-op append calls it too; a rejected one never does.
-      await store.append('durable-cb', [], { onDurable: () => events.push('no-op') });
-      const bad = ['not bytes'] as unknown as Uint8Array[];
-      await expect(store.append('durable-cb', bad, { onDurable: () => events.push('bad') })).rejects.toThrow(/durable-cb/);
-      expect(events.slice(4)).toEqual(['no-op']);
-      await expectStoredEqual(store, 'durable-cb', source);
-    });
-
-    it('keeps the batch stored when onDurable throws, and rejects because of it', async () => {
-      const { store } = getFixture();
-      const source = createRecordingDoc();
-      source.type('kept');
-      const updates = source.takeUpdates();
-      const failure = new Error('relay broke');
-      const appended = store.append('durable-throws', updates, {
-        onDurable: () => {
-          throw failure;
-        },
-      });
-      await expect(appended).rejects.toMatchObject({ cause: failure });
-      await expect(appended).rejects.toThrow(/durable-throws/);
-      expect((await store.getMeta('durable-throws'))?.totalUpdates).toBe(updates.length);
-      await expectStoredEqual(store, 'durable-throws', source);
-      // The store goes on: the next append lands after it.
-      source.type(' and more');
-      await store.append('durable-throws', source.takeUpdates());
-      await expectStoredEqual(store, 'durable-throws', source);
-    });
-
     it('keeps every update of concurrent appends to one doc', async () => {
       const { store } = getFixture();
       const writers = Array.from({ length: 40 }, (_, i) => createRecordingDoc(1000 + i));

@@ -3,6 +3,10 @@ import { appendLoadContract } from './appendLoadContract.js';
 import type { ContractFixture, CreateContractFixture } from './contractFixture.js';
 import { lifecycleContract } from './lifecycleContract.js';
 import { listContract } from './listContract.js';
+import { outboxContract } from './outboxContract.js';
+import { outboxDeliveryContract } from './outboxDeliveryContract.js';
+import { sequenceContract } from './sequenceContract.js';
+import { versionContract } from './versionContract.js';
 
 /**
  * The behaviour every DocumentStore must show, as a vitest suite. Call it at the top level of
@@ -31,5 +35,9 @@ export function runDocumentStoreContract(label: string, createFixture: CreateCon
     appendLoadContract(getFixture);
     listContract(getFixture);
     lifecycleContract(getFixture);
+    sequenceContract(getFixture);
+    versionContract(getFixture);
+    outboxContract(getFixture);
+    outboxDeliveryContract(getFixture);
   });
 }

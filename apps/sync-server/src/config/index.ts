@@ -1,0 +1,10 @@
+export { API_KEY_PREFIX, API_KEY_SCOPES, type ApiConfig, type ApiKeyEntry, type ApiKeyScope } from './apiConfig.js';
+export { type AuthConfig, MIN_SECRET_BYTES } from './authConfig.js';
+export { ConfigError } from './configError.js';
+export { configHelp } from './configHelp.js';
+export { envName, flagName } from './configNames.js';
+export { type ConfigKey, configKeys, configSchema, defaultConfig, type SyncServerConfig } from './configSchema.js';
+export type { LimitsConfig } from './limitsConfig.js';
+export { configFromArgv, configFromEnv, loadConfig, redactConfig, resolveConfig } from './loadConfig.js';
+export { type LogLevel, logLevels } from './serverConfig.js';
+export { WEBHOOK_SECRET_PREFIX, type WebhookConfig, type WebhookEndpointConfig } from './webhookConfig.js';

@@ -1,0 +1,81 @@
+import type * as Y from 'yjs';
+import { ExportMenu } from './ExportMenu.js';
+import { modifierKey } from './ToolbarButton.js';
+
+const OutlineIcon = () => (
+  <svg
+    width="16"
+    height="16"
+    viewBox="0 0 24 24"
+    fill="none"
+    stroke="currentColor"
+    strokeWidth="2"
+    strokeLinecap="round"
+    aria-hidden="true"
+  >
+    <path d="M4 6h16M8 12h12M12 18h8" />
+  </svg>
+);
+
+const KeyboardIcon = () => (
+  <svg
+    width="16"
+    height="16"
+    viewBox="0 0 24 24"
+    fill="none"
+    stroke="currentColor"
+    strokeWidth="2"
+    strokeLinecap="round"
+    strokeLinejoin="round"
+    aria-hidden="true"
+  >
+    <rect x="2" y="5" width="20" height="14" rx="2" />
+    <path d="M6 9h.01M10 9h.01M14 9h.01M18 9h.01M7 15h10" />
+  </svg>
+);
+
+/** The bar's buttons that are not formatting (shown to readers too): the outline, the shortcuts sheet, export and print. */
+export function DocumentTools({
+  outlineOpen,
+  outlineId,
+  onToggleOutline,
+  onOpenShortcuts,
+  doc,
+}: {
+  outlineOpen: boolean;
+  outlineId: string;
+  onToggleOutline: () => void;
+  onOpenShortcuts: () => void;
+  /** The document to export (the export menu shows when given). */
+  doc?: Y.Doc;
+}) {
+  const mod = modifierKey();
+  return (
+    <div className="tandem-editor__tools">
+      <button
+        type="button"
+        className="tandem-toolbar__button"
+        data-testid="toggle-outline"
+        aria-label="Outline"
+        aria-expanded={outlineOpen}
+        aria-controls={outlineId}
+        title="Outline"
+        onClick={onToggleOutline}
+      >
+        <OutlineIcon />
+      </button>
+      <button
+        type="button"
+        className="tandem-toolbar__button"
+        data-testid="open-shortcuts"
+        aria-label="Keyboard shortcuts"
+        aria-keyshortcuts={mod === '⌘' ? 'Meta+/' : 'Control+/'}
+        title={`Keyboard shortcuts (${mod}+/)`}
+        onClick={onOpenShortcuts}
+      >
+        <KeyboardIcon />
+      </button>
+      {doc !== undefined && <ExportMenu doc={doc} />}
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+import { signToken } from '@tandem/sync-server';
+import { describe, expect, it } from 'vitest';
+import { apiClient, docPath, field, makeApiKey } from '../documents-api/apiClient.js';
+import { openEventStream, startServer, waitFor } from '../src/helpers/index.js';
+
+const SECRET = 'event-stream-access-test-secret-0123456789';
+const admin = makeApiKey('admin', ['admin']);
+const writer = makeApiKey('writer', ['docs:read', 'docs:write']);
+const reader = (sub: string, expiresIn = '5m') => signToken({ secret: SECRET, sub, docs: { 'team-*': 'read' }, expiresIn });
+
+interface DocEvent {
+  name: string;
+  seq: number;
+}
+
+describe('the activity stream (/api/events) and access that changes while it is open', () => {
+  it('stops sending a document to a stream whose access to it was revoked, from the first event after the revocation', async () => {
+    const { httpUrl } = await startServer({ config: { authSecret: SECRET, apiKeys: [admin.entry, writer.entry] as never } });
+    const call = apiClient(httpUrl);
+    const revoked = await openEventStream(`${httpUrl}/api/events?token=${await reader('ada')}`);
+    const control = await openEventStream(`${httpUrl}/api/events?token=${await reader('carol')}`);
+    const append = async (name: string) =>
+      expect((await call('POST', docPath(name, '/append'), { auth: writer.key, body: 'more', contentType: 'text/plain' })).status).toBe(
+        200,
+      );
+    for (const name of ['team-a', 'team-b']) {
+      expect((await call('POST', `/api/docs?name=${name}`, { auth: writer.key, body: 'x', contentType: 'text/plain' })).status).toBe(201);
+    }
+    const seen = (stream: typeof revoked, name: string, after = 0) =>
+      stream.dataOf<DocEvent>('doc').some((doc) => doc.name === name && doc.seq > after);
+    await waitFor(() => seen(revoked, 'team-a') && seen(revoked, 'team-b'), { message: 'Ada sees both documents' });
+
+    const revocation = await call('POST', '/api/revocations', { auth: admin.key, body: { sub: 'ada', access: 'none', docs: ['team-a'] } });
+    expect(revocation.status).toBe(201);
+    const seqA = Math.max(
+      ...revoked
+        .dataOf<DocEvent>('doc')
+        .filter((doc) => doc.name === 'team-a')
+        .map((doc) => doc.seq),
+    );
+    await append('team-a');
+    await waitFor(() => seen(control, 'team-a', seqA), { message: "Carol's stream gets team-a's change" });
+    // Written to Ada's stream after team-a's event, if that had been sent: its arrival means team-a's would have too.
+    const seqB = Math.max(
+      ...revoked
+        .dataOf<DocEvent>('doc')
+        .filter((doc) => doc.name === 'team-b')
+        .map((doc) => doc.seq),
+    );
+    await append('team-b');
+    await waitFor(() => seen(revoked, 'team-b', seqB), { message: "Ada's stream still gets team-b" });
+    expect(seen(revoked, 'team-a', seqA)).toBe(false);
+
+    // Lifting it lets the document through again (a new stream is not needed).
+    const id = field<{ id: string }[]>(await call('GET', '/api/revocations', { auth: admin.key }), 'revocations')[0]?.id ?? '';
+    expect((await call('DELETE', `/api/revocations/${id}`, { auth: admin.key })).status).toBe(200);
+    await append('team-a');
+    await waitFor(() => seen(revoked, 'team-a', seqA), { message: "Ada's stream gets team-a again" });
+  });
+
+  it('ends a stream when its token expires', async () => {
+    const { httpUrl } = await startServer({ config: { authSecret: SECRET, authClockToleranceSec: 0 } });
+    const token = await reader('ada', '2s');
+    const started = Date.now();
+    const response = await fetch(`${httpUrl}/api/events?token=${token}`);
+    expect(response.status).toBe(200);
+    const body = response.body?.getReader();
+    while (!(await body?.read())?.done) {
+      // the initial activity, then nothing until the end
+    }
+    const lifetime = Date.now() - started;
+    expect(lifetime).toBeGreaterThan(800);
+    expect(lifetime).toBeLessThan(3500);
+    expect((await fetch(`${httpUrl}/api/events?token=${token}`)).status).toBe(401);
+  });
+});
