@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { AppTables, ShareRole } from '@/db/tables';
 import { managesMembers, seesWholeWorkspace } from './roles';
 import { linkAccessOf } from './shareLinks';
@@ -35,6 +35,7 @@ export interface TrashedDocument {
 
 const DAY_MS = 86_400_000;
 const better = (a: 'edit' | 'view', b: 'edit' | 'view') => (a === 'edit' || b === 'edit' ? 'edit' : 'view');
+type Via = 'person' | 'link';
 const accessOf = (role: ShareRole) => (role === 'editor' ? 'edit' : 'view');
 
 /**
@@ -74,57 +75,12 @@ export async function documentsOf(db: Db, userId: string, now: number): Promise<
     }
   }
 
-  const shares = await db
-    .selectFrom('document_share')
-    .innerJoin('document', 'document.id', 'document_share.doc_id')
-    .leftJoin('user as creator', 'creator.id', 'document.created_by')
-    .leftJoin('user as sharer', 'sharer.id', 'document_share.shared_by')
-    .select([
-      'document.id',
-      'document.title',
-      'document.created_at',
-      'document.created_by',
-      'creator.name as creatorName',
-      'sharer.name as sharerName',
-      'document_share.role',
-      'document_share.created_at as sharedAt',
-    ])
-    .where('document_share.user_id', '=', userId)
-    .where('document.deleted_at', 'is', null)
-    .execute();
   const links = await linkAccessOf(db, userId, now);
-  const linkRows =
-    links.length === 0
-      ? []
-      : await db
-          .selectFrom('share_link')
-          .innerJoin('share_link_visit', 'share_link_visit.link_id', 'share_link.id')
-          .innerJoin('document', 'document.id', 'share_link.doc_id')
-          .leftJoin('user as creator', 'creator.id', 'document.created_by')
-          .leftJoin('user as sharer', 'sharer.id', 'share_link.created_by')
-          .select([
-            'share_link.id as linkId',
-            'document.id',
-            'document.title',
-            'document.created_at',
-            'document.created_by',
-            'creator.name as creatorName',
-            'sharer.name as sharerName',
-            'share_link.role',
-            'share_link_visit.first_visit_at as sharedAt',
-          ])
-          .where('share_link_visit.user_id', '=', userId)
-          .where(
-            'share_link.id',
-            'in',
-            links.map((link) => link.linkId),
-          )
-          .execute();
-
-  const given = [
-    ...shares.map((row) => ({ ...row, via: 'person' as const })),
-    ...linkRows.map((row) => ({ ...row, via: 'link' as const })),
-  ];
+  const given = await sharedWith(
+    db,
+    userId,
+    links.map((link) => link.linkId),
+  );
   for (const row of given) {
     const sharedWithMe = { by: row.sharerName, via: row.via, at: row.sharedAt };
     const held = listed.get(row.id);
@@ -146,6 +102,56 @@ export async function documentsOf(db: Db, userId: string, now: number): Promise<
     });
   }
   return [...listed.values()].sort((a, b) => b.createdAt - a.createdAt);
+}
+
+/**
+ * The documents shared with `userId`, trash left out: by a person, then through the links in `linkIds`
+ * (those they opened that still work), each with who shared it, the role and since when.
+ */
+async function sharedWith(db: Db, userId: string, linkIds: string[]) {
+  const byPerson = db
+    .selectFrom('document_share')
+    .select(['doc_id', 'shared_by', 'role', 'created_at as shared_at', sql<Via>`'person'`.as('via')])
+    .where('user_id', '=', userId);
+  const grants =
+    linkIds.length === 0
+      ? byPerson
+      : byPerson.unionAll(
+          db
+            .selectFrom('share_link')
+            .innerJoin('share_link_visit', 'share_link_visit.link_id', 'share_link.id')
+            .select([
+              'share_link.doc_id',
+              'share_link.created_by as shared_by',
+              'share_link.role',
+              'share_link_visit.first_visit_at as shared_at',
+              sql<Via>`'link'`.as('via'),
+            ])
+            .where('share_link_visit.user_id', '=', userId)
+            .where('share_link.id', 'in', linkIds),
+        );
+  return (
+    db
+      .selectFrom(grants.as('given'))
+      .innerJoin('document', 'document.id', 'given.doc_id')
+      .leftJoin('user as creator', 'creator.id', 'document.created_by')
+      .leftJoin('user as sharer', 'sharer.id', 'given.shared_by')
+      .select([
+        'document.id',
+        'document.title',
+        'document.created_at',
+        'document.created_by',
+        'creator.name as creatorName',
+        'sharer.name as sharerName',
+        'given.role',
+        'given.shared_at as sharedAt',
+        'given.via',
+      ])
+      .where('document.deleted_at', 'is', null)
+      // 'person' sorts after 'link': a person's share comes first.
+      .orderBy('given.via', 'desc')
+      .execute()
+  );
 }
 
 /**
