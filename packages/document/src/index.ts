@@ -5,3 +5,5 @@ export { DocumentCodec } from './documentCodec.js';
 export { DocumentView, type ViewBlock } from './documentView.js';
 export { markdownChunks } from './markdownChunks.js';
 export { blockId, blockToJSON, topLevelBlocks } from './yBlocks.js';
+export { schemaHtml } from './schemaHtml.js';
+export { withChangeMarks, type YChange } from './withChangeMarks.js';
