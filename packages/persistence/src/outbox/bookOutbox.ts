@@ -1,5 +1,4 @@
 import type { CursorBehind, EndpointHealth, Outbox, OutboxDepth, OutboxEntry } from '../outbox.js';
-import { StoreError } from '../storeError.js';
 import {
   checkAttemptList,
   checkClaim,
@@ -13,6 +12,7 @@ import {
   checkSettlement,
   checkTime,
 } from './checkOutboxInput.js';
+import { bookChanges, type Plan } from './bookChanges.js';
 import type { OutboxBook, OutboxMutation } from './outboxBook.js';
 import { prunePlan } from './prunePlan.js';
 
@@ -28,51 +28,13 @@ export interface BookOutboxDeps {
   assertOpen: (verb: string) => void;
 }
 
-interface Plan<T> {
-  result: T;
-  mutations: OutboxMutation[];
-}
-
 /**
- * The Outbox over an `OutboxBook` (the memory store's, or the one the LevelDB store loads at open).
- * A change is planned against the book, made durable (`persist`), then applied; changes run one at
- * a time, so no plan sees another's half-made state.
+ * The Outbox over an `OutboxBook` (the memory store's, or the one the LevelDB store loads at open):
+ * reads look at the book, each change is a plan of mutations that `bookChanges` makes durable and
+ * applies, one at a time.
  */
 export function createBookOutbox(book: OutboxBook, deps: BookOutboxDeps): Outbox {
-  let queue: Promise<unknown> = Promise.resolve();
-
-  function guard<T>(verb: string, work: () => T | Promise<T>): Promise<T> {
-    return new Promise<T>((resolve) => {
-      deps.assertOpen(verb);
-      resolve(work());
-    }).catch((error: unknown) => {
-      throw error instanceof StoreError ? error : new StoreError(`outbox: ${verb} failed`, { cause: error });
-    });
-  }
-
-  function change<T>(verb: string, check: () => void, plan: () => Plan<T>): Promise<T> {
-    const { persist } = deps;
-    if (persist === undefined) {
-      return guard(verb, () => {
-        check();
-        const { result, mutations } = plan();
-        for (const mutation of mutations) book.apply(mutation);
-        return result;
-      });
-    }
-    const run = queue.then(() =>
-      guard(verb, async () => {
-        check();
-        const { result, mutations } = plan();
-        const durable = mutations.filter((mutation) => mutation.type !== 'lease' && mutation.type !== 'lease-gone');
-        if (durable.length > 0) await persist(durable);
-        for (const mutation of mutations) book.apply(mutation);
-        return result;
-      }),
-    );
-    queue = run.catch(() => {});
-    return run;
-  }
+  const { guard, change } = bookChanges(book, deps);
 
   const copy = (entry: OutboxEntry): OutboxEntry => ({ ...entry });
 
