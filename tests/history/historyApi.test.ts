@@ -86,6 +86,14 @@ describe('version history API', () => {
       ]);
       expect(field<string[]>(compared, 'authors')).toEqual(['grace', 'ada']);
     }
+    // The same comparison as HTML (what the history panel shows): the changes marked, with their authors.
+    const comparedHtml = await call('GET', docPath(name, `/versions/${mondayVersion.seq}/compare?format=html`), { auth: tokens.bob });
+    expect(field<string>(comparedHtml, 'html')).toBe(
+      '<p>Monday notes<ins class="tandem-ychange tandem-ychange--added" data-ychange="added" data-author="grace"> and more</ins></p>' +
+        '<p class="tandem-ychange tandem-ychange--added" data-ychange="added" data-author="ada">' +
+        '<ins class="tandem-ychange tandem-ychange--added" data-ychange="added" data-author="ada">Tuesday</ins></p>',
+    );
+    expect(field<Change[]>(comparedHtml, 'changes')).toHaveLength(2);
 
     // A reader may not name or restore; a writer restores, and every editor gets the version back.
     expect((await call('POST', docPath(name, '/versions'), { auth: tokens.bob, body: { name: 'x' } })).status).toBe(403);
@@ -128,6 +136,7 @@ describe('version history API', () => {
     const made = field<Version>(await call('POST', docPath(name, '/versions'), { auth: tokens.ada, body: { name: 'first' } }), 'version');
     expect((await call('GET', docPath(name, `/versions/${made.seq}/compare?to=1.5`), { auth: tokens.bob })).status).toBe(400);
     expect((await call('GET', docPath(name, `/versions/${made.seq}/compare?to=999`), { auth: tokens.bob })).status).toBe(404);
+    expect((await call('GET', docPath(name, `/versions/${made.seq}/compare?format=xml`), { auth: tokens.bob })).status).toBe(400);
     // Renaming a version keeps one version at that number.
     const renamed = await call('POST', docPath(name, '/versions'), { auth: tokens.ada, body: { name: 'renamed', seq: made.seq } });
     expect(field<Version>(renamed, 'version')).toMatchObject({ seq: made.seq, name: 'renamed' });

@@ -1,3 +1,4 @@
+import { schemaHtml, withChangeMarks } from '@tandem/document';
 import { maxVersionListLimit } from '@tandem/persistence';
 import { type ApiContext, answering, docNameParam, existingDoc, requirePermission } from '../api/apiContext.js';
 import type { ApiRoute } from '../api/apiRoute.js';
@@ -32,6 +33,7 @@ function intQuery(url: URL, key: string, min: number, max: number): number | nul
 export function historyRoutes(context: ApiContext): ApiRoute[] {
   const { store, rooms, codec, logger, limits } = context;
   const contents = new VersionContents(store, codec);
+  const changeSchema = withChangeMarks(codec.schema);
   return [
     {
       method: 'GET',
@@ -41,13 +43,18 @@ export function historyRoutes(context: ApiContext): ApiRoute[] {
         requirePermission(await context.caller(req, url), 'read', name);
         const from = seqParam(params[1]);
         const toText = url.searchParams.get('to') ?? 'current';
+        const format = url.searchParams.get('format') ?? 'json';
+        if (format !== 'json' && format !== 'html')
+          throw new HttpError(400, `invalid "format" ${JSON.stringify(format)}: expected json or html`);
         await existingVersion(store, name, from);
         const meta = await existingDoc(context, name);
         const to = toText === 'current' ? meta.seq : seqParam(toText, '"to"');
         if (toText !== 'current') await existingVersion(store, name, to);
         if (to < from) throw new HttpError(400, `"to" (${to}) is before the version compared (${from}): compare the older with the newer`);
-        const comparison = compareVersions(await batchesThrough(store, name, to), from);
-        sendJson(res, 200, { name, from, to, ...comparison });
+        const { content, ...comparison } = compareVersions(await batchesThrough(store, name, to), from);
+        // HTML: the same document written by the schema (the browser parses it much faster than it builds nodes from JSON).
+        const rendered = format === 'html' ? { html: schemaHtml(changeSchema, changeSchema.nodeFromJSON(content).content) } : { content };
+        sendJson(res, 200, { name, from, to, ...rendered, ...comparison });
       }),
     },
     {

@@ -1,4 +1,4 @@
-import { type DocumentCodec, DocumentView, type JSONContent } from '@tandem/document';
+import { type DocumentCodec, DocumentView, type JSONContent, schemaHtml } from '@tandem/document';
 import type { DocumentStore } from '@tandem/persistence';
 import * as Y from 'yjs';
 import { docVersion } from '../api/docVersion.js';
@@ -82,14 +82,20 @@ export class VersionContents {
   private async convert(name: string, seq: number): Promise<VersionContent> {
     const doc = docOfBatches(await batchesThrough(this.store, name, seq));
     const view = new DocumentView(doc, this.codec);
+    const node = view.node();
+    let html: string | undefined;
     // The conversions read the doc lazily: the view and doc stay with the entry (dropped with it).
+    // The HTML (what the history panel previews) is written once, by the schema, as strings.
     return {
       update: Y.encodeStateAsUpdate(doc),
       title: view.title,
       blocks: view.blocks().map((block) => block.id),
       json: view.json(),
-      node: view.node(),
-      html: () => view.html(),
+      node,
+      html: () => {
+        html ??= schemaHtml(this.codec.schema, node.content);
+        return html;
+      },
       markdown: () => view.markdown(),
       text: () => view.text(),
       etag: docVersion(doc),
