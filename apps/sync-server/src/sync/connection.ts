@@ -11,34 +11,11 @@ import { FrameGate } from '../limits/frameGate.js';
 import type { Logger } from '../logger.js';
 import type { ServerMetrics } from '../metrics/index.js';
 import type { ConnectionHooks } from '../upgrade.js';
+import type { ConnectionOptions } from './connectionOptions.js';
 import { DurableAcks } from './durableAcks.js';
+import { FrameQueue } from './frameQueue.js';
 import { ReadBatch } from './readBatch.js';
 import type { Room, RoomPeer } from './room.js';
-
-export interface ConnectionOptions {
-  id: string;
-  socket: WebSocket;
-  docName: string;
-  /** The client opened with `ack=1`: send durable acks (message type 100). */
-  wantsAck: boolean;
-  /** Updates from this connection are dropped (set by an upgrade guard; a writer can be made read-only later). */
-  readOnly: boolean;
-  /** Who writes through this connection (the token's `sub`), stored with its batches; null without auth. */
-  author: string | null;
-  /** Callbacks from the upgrade guards (frame admission, cleanup). */
-  hooks?: ConnectionHooks;
-  metrics: ServerMetrics;
-  logger: Logger;
-  /** The room being loaded for `docName`; frames wait in the queue until it is ready. */
-  room: Promise<Room>;
-  /** Called once, after the socket closed and the connection left its room. */
-  onClosed: (connection: Connection) => void;
-  /**
-   * A fresh token sent on this connection (token renewal): checked and applied before the frames
-   * after it are handled. Without it, renewals are ignored.
-   */
-  onTokenRenewal?: (connection: Connection, token: string) => Promise<void>;
-}
 
 type State = 'loading' | 'open' | 'closing' | 'closed';
 
@@ -67,8 +44,8 @@ export class Connection implements RoomPeer {
   readonly gate: FrameGate;
   private state: State = 'loading';
   private room: Room | null = null;
-  /** What later frames must wait for (the room's load, an async reply); null when nothing waits. */
-  private queue: Promise<void> | null = null;
+  /** Frames in arrival order, behind the room's load and async replies. */
+  private readonly frames = new FrameQueue();
   private reading = true;
   private readonly metrics: ServerMetrics;
   private readonly acks: DurableAcks | null;
@@ -90,7 +67,7 @@ export class Connection implements RoomPeer {
     this.acks = options.wantsAck
       ? new DurableAcks({ send: (message) => this.send(message), observe: (seconds) => this.metrics.observeAck(seconds) })
       : null;
-    this.wait(
+    this.frames.wait(
       options.room.then(
         (loaded) => this.join(loaded),
         (error: unknown) => {
@@ -112,12 +89,7 @@ export class Connection implements RoomPeer {
         return;
       }
       const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-      if (this.queue === null && admission === null) {
-        const pending = this.handle(bytes);
-        if (pending !== undefined) this.wait(pending);
-      } else {
-        this.wait(Promise.all([this.queue, admission]).then(() => this.handle(bytes)));
-      }
+      this.frames.run(admission, () => this.handle(bytes));
     });
     this.socket.on('pong', () => {
       this.alive = true;
@@ -200,15 +172,7 @@ export class Connection implements RoomPeer {
   drain(): Promise<void> {
     this.reading = false;
     this.gate.release();
-    return this.queue ?? Promise.resolve();
-  }
-
-  /** Later frames wait for `pending` (which never rejects); the queue empties when it settles last. */
-  private wait(pending: Promise<void>): void {
-    const queue: Promise<void> = pending.then(() => {
-      if (this.queue === queue) this.queue = null;
-    });
-    this.queue = queue;
+    return this.frames.settled();
   }
 
   /**
