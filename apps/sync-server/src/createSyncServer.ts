@@ -124,6 +124,7 @@ export function createSyncServer(options: CreateSyncServerOptions): SyncServer {
     uploads,
     ...(replica === null ? {} : { onDeleted: (name: string) => replica.deleted(name), cursorKey: () => replica.sharedCursorKey() }),
     webhooks,
+    metricsRegistry: metrics.registry,
     access: {
       revocations,
       onChanged: () => {
@@ -182,7 +183,7 @@ export function createSyncServer(options: CreateSyncServerOptions): SyncServer {
     logger.info({ connections: connections.size, rooms: registry.size }, 'shutting down');
     stopHeartbeat();
     enforcer.close();
-    documentsApi.close();
+    const apiClosed = documentsApi.close();
     const stopped = ownsHttpServer ? new Promise<void>((resolve) => httpServer.close(() => resolve())) : Promise.resolve();
     await Promise.all([...connections].map((connection) => connection.drain()));
     await registry.flushAll();
@@ -200,6 +201,7 @@ export function createSyncServer(options: CreateSyncServerOptions): SyncServer {
     if (attachRoutes) httpServer.off('request', onRequest);
     if (ownsHttpServer) httpServer.closeAllConnections();
     await stopped;
+    await apiClosed;
     logger.info('stopped');
   };
 

@@ -1,20 +1,24 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CursorSeal } from '../security/cursorSeal.js';
-import { ContentError, type DocumentCodec } from '@tandem/document';
+import { ContentError, type ContentErrorKind, type DocumentCodec } from '@tandem/document';
 import { type DocMeta, type DocumentStore, StoreError } from '@tandem/persistence';
 import { isValidDocName, validateDocName } from '@tandem/protocol';
+import { ConversionBusy, ConversionFailed, ConversionTimeout, ConversionWorkerDied } from '../conversions/conversionErrors.js';
 import { HttpError } from '../httpError.js';
 import type { Logger } from '../logger.js';
 import type { DocLifecycle } from '../webhooks/docLifecycle.js';
 import type { ApiCaller, DocPermission } from './apiCaller.js';
 import type { DocumentRooms } from './documentRooms.js';
 import type { KeyedLock } from './keyedLock.js';
+import type { RoomConversions } from './roomConversions.js';
 import type { Trash } from './trash.js';
 
 /** What the documents API's handlers share. */
 export interface ApiContext {
   store: DocumentStore;
   rooms: DocumentRooms;
+  /** Reads and writes of rooms' documents converted on the worker pool. */
+  conversions: RoomConversions;
   codec: DocumentCodec;
   trash: Trash;
   logger: Logger;
@@ -59,10 +63,36 @@ export async function existingDoc(context: ApiContext, name: string): Promise<Do
   return meta;
 }
 
+/** A worker's error as the main thread's: a ContentError is one again (with its kind). */
+function fromWorker(error: unknown): unknown {
+  if (error instanceof ConversionFailed && error.data.name === 'ContentError' && error.data.kind !== undefined) {
+    return new ContentError(error.data.kind as ContentErrorKind, error.data.message, { cause: error });
+  }
+  return error;
+}
+
+/** The conversion pool's refusals and failures as answers (or null for another error). */
+function conversionAnswer(error: unknown, logger: Logger, path: string): HttpError | null {
+  if (error instanceof ConversionBusy) {
+    return new HttpError(503, error.message, { headers: { 'Retry-After': String(error.retryAfterSec) } });
+  }
+  if (error instanceof ConversionTimeout) {
+    logger.warn({ err: error, path }, 'documents API: a conversion timed out; its worker was replaced');
+    return new HttpError(504, `${error.message}; nothing was written`);
+  }
+  if (error instanceof ConversionWorkerDied) {
+    logger.error({ err: error, path }, 'documents API: a conversion worker died; it was replaced');
+    return new HttpError(503, `${error.message}; nothing was written, try again`, { headers: { 'Retry-After': '1' } });
+  }
+  return null;
+}
+
 /**
  * Runs a handler, turning what its parts throw into answers: content that does not fit (400, or
  * 409 for a block that is not there any more), a store that fails (503, logged; its message may
- * name the data directory, so the caller gets none of it). Anything else propagates (500, logged).
+ * name the data directory, so the caller gets none of it), a conversion refused for a full queue
+ * (503 with `Retry-After`), timed out (504) or lost with its worker (503). Anything else
+ * propagates (500, logged).
  */
 export function answering(
   logger: Logger,
@@ -71,7 +101,10 @@ export function answering(
   return async ({ req, res, url, params }: { req: IncomingMessage; res: ServerResponse; url: URL; params: string[] }): Promise<void> => {
     try {
       await handle(req, res, url, params);
-    } catch (error) {
+    } catch (thrown) {
+      const error = fromWorker(thrown);
+      const answer = conversionAnswer(error, logger, url.pathname);
+      if (answer !== null) throw answer;
       if (error instanceof ContentError) {
         if (error.kind === 'unknown-block') throw new HttpError(409, error.message);
         if (error.kind === 'unreadable-document') {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createCursorSeal } from '../security/cursorSeal.js';
 import { DocumentCodec } from '@tandem/document';
 import type { DocumentStore } from '@tandem/persistence';
+import type { Registry } from 'prom-client';
 import { CloseCode } from '@tandem/protocol';
 import type { Enforcement } from '../access/accessEnforcer.js';
 import { RevocationList } from '../access/revocationList.js';
@@ -16,12 +17,14 @@ import { apiCaller } from './apiCaller.js';
 import type { ApiContext } from './apiContext.js';
 import { ApiKeys } from './apiKeys.js';
 import { type ApiRoute, toRoute } from './apiRoute.js';
+import { createConversionPool } from '../conversions/createConversionPool.js';
 import { DocumentRooms } from './documentRooms.js';
 import { KeyedLock } from './keyedLock.js';
 import { historyRoutes } from '../history/historyRoutes.js';
 import { lifecycleRoutes } from './lifecycleRoutes.js';
 import { openApiRoute } from './openApiRoute.js';
 import { readRoutes } from './readRoutes.js';
+import { RoomConversions } from './roomConversions.js';
 import { Trash } from './trash.js';
 import { writeRoutes } from './writeRoutes.js';
 import { uploadRoutes } from './uploadRoutes.js';
@@ -51,6 +54,8 @@ export interface DocumentsApiOptions {
   uploads?: Uploads;
   /** The webhooks: told of documents' lives, and managed at `/api/webhooks` (default: none configured). */
   webhooks?: { lifecycle: DocLifecycle; endpoints: ReadonlyMap<string, WebhookEndpoint>; wake: () => void };
+  /** Where the conversion pool's metrics go (queue depth, jobs running, job durations). */
+  metricsRegistry?: Registry;
 }
 
 export interface DocumentsApi {
@@ -60,8 +65,8 @@ export interface DocumentsApi {
   operations: { method: string; path: string }[];
   /** Closes at once the WebSocket of a document being deleted (4410). */
   guard: UpgradeGuard;
-  /** Stops the purge timer and lets go of the documents kept loaded. */
-  close: () => void;
+  /** Stops the purge timer, lets go of the documents kept loaded and terminates the conversion workers. */
+  close: () => Promise<void>;
 }
 
 /**
@@ -82,11 +87,14 @@ export function createDocumentsApi(options: DocumentsApiOptions): DocumentsApi {
   const trash = new Trash({ store, retentionMs, onPurged: (entry) => void webhooks.lifecycle.purged(entry) });
   const uploads = options.uploads ?? createUploads({ config, store, logger });
   const rooms = new DocumentRooms({ registry: options.registry, codec, keepLoadedMs: config.apiKeepDocLoadedMs });
+  // Workers start with the first conversion, not with the server.
+  const pool = createConversionPool(config, options.metricsRegistry);
   const requestPrefix = randomBytes(3).toString('hex');
   let requests = 0;
   const context: ApiContext = {
     store,
     rooms,
+    conversions: new RoomConversions(pool),
     codec,
     trash,
     logger,
@@ -125,10 +133,11 @@ export function createDocumentsApi(options: DocumentsApiOptions): DocumentsApi {
     routes: apiRoutes.map(toRoute),
     operations: apiRoutes.map(({ method, path }) => ({ method, path })),
     guard: ({ docName }) => (context.deleting.has(docName) ? { accept: true, closeWith: CloseCode.DocumentDeleted } : { accept: true }),
-    close: () => {
+    close: async () => {
       if (purgeTimer !== null) clearInterval(purgeTimer);
       rooms.close();
       if (options.uploads === undefined) void uploads.close();
+      await pool.close();
     },
   };
 }

@@ -1,4 +1,3 @@
-import { replaceContent, setTitle } from '@tandem/document';
 import { CloseCode, DocSchema } from '@tandem/protocol';
 import * as Y from 'yjs';
 import { HttpError } from '../httpError.js';
@@ -8,7 +7,7 @@ import { type ApiContext, answering, docNameParam, existingDoc, requirePermissio
 import type { ApiRoute } from './apiRoute.js';
 import { ApiPeer } from './apiPeer.js';
 import { docVersion } from './docVersion.js';
-import { writeLive } from './liveWrite.js';
+import { writeLiveConverted } from './liveWrite.js';
 import { checkIfMatch } from './preconditions.js';
 import { readBody } from './readBody.js';
 import { createBody, duplicateBody, parseBody } from './requestBodies.js';
@@ -26,7 +25,7 @@ const closeConnections = (room: Room) => {
  * what it writes goes through the room like any edit.
  */
 export function lifecycleRoutes(context: ApiContext): ApiRoute[] {
-  const { store, rooms, codec, trash, logger, limits, locks } = context;
+  const { store, rooms, conversions, trash, logger, limits, locks } = context;
 
   const refuseExisting = async (name: string) => {
     if (context.deleting.has(name)) {
@@ -55,18 +54,19 @@ export function lifecycleRoutes(context: ApiContext): ApiRoute[] {
         const caller = await context.caller(req, url);
         const input = parseBody(createBody, await readBody(req, limits.maxBodyBytes), url);
         requirePermission(caller, 'write', input.name);
-        const doc = codec.parse(input.content === undefined ? 'text' : input.format, input.content ?? '');
         await locks.run(input.name, async () => {
           await refuseExisting(input.name);
           const { etag } = await rooms.with(input.name, (room) =>
-            writeLive(rooms, room, {
+            writeLiveConverted(conversions, room, {
               req,
               author: caller.author,
               requestId: context.requestId(),
               maxDocBytes: limits.maxDocBytes,
-              edit: (view) => {
-                replaceContent(view, doc);
-                if (input.title !== undefined) setTitle(view.doc, input.title);
+              edit: {
+                op: 'replace',
+                format: input.content === undefined ? 'text' : input.format,
+                content: input.content ?? '',
+                title: input.title,
               },
             }),
           );
@@ -94,12 +94,12 @@ export function lifecycleRoutes(context: ApiContext): ApiRoute[] {
           const etag = await rooms.with(input.name, async (room) => {
             const copied = await writeState(room, state, caller.author);
             if (input.title === undefined) return copied;
-            const titled = await writeLive(rooms, room, {
+            const titled = await writeLiveConverted(conversions, room, {
               req,
               author: caller.author,
               requestId: context.requestId(),
               maxDocBytes: limits.maxDocBytes,
-              edit: (view) => setTitle(view.doc, input.title as string),
+              edit: { op: 'title', title: input.title },
             });
             return titled.etag;
           });

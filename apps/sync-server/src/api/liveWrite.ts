@@ -1,11 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { DocumentView } from '@tandem/document';
+import type { EditSpec } from '../conversions/conversionMessages.js';
 import { HttpError } from '../httpError.js';
 import type { Room } from '../sync/room.js';
 import { ApiPeer } from './apiPeer.js';
 import type { DocumentRooms } from './documentRooms.js';
 import { docVersion } from './docVersion.js';
 import { checkIfMatch } from './preconditions.js';
+import type { RoomConversions } from './roomConversions.js';
 
 export interface LiveWrite<T> {
   req: IncomingMessage;
@@ -46,10 +48,73 @@ export async function writeLive<T>(rooms: DocumentRooms, room: Room, write: Live
       `the document would grow past its size limit of ${write.maxDocBytes} bytes (maxDocBytes); nothing was written`,
     );
   }
+  const etag = await handOver(
+    room,
+    update,
+    write,
+    (apply) => apply(),
+    () => {
+      mirror.diverged = true;
+    },
+  );
+  return { changed: true, etag, result };
+}
+
+/**
+ * A live write computed on a conversion worker (`RoomConversions`): the content is parsed there
+ * and the edit computed against the worker's replica of the document, brought up to date with the
+ * room's updates when the job starts; the main thread only hands the update to the room. What
+ * people type meanwhile is concurrent with the write, as a client's edit made at that moment would
+ * be: Yjs merges both. `If-Match` is checked against the document when the request is taken.
+ */
+export async function writeLiveConverted(
+  conversions: RoomConversions,
+  room: Room,
+  write: Omit<LiveWrite<unknown>, 'edit'> & { edit: EditSpec },
+): Promise<LiveWriteResult<Record<string, unknown>>> {
+  if (room.isDestroyed) throw new HttpError(503, 'the document is being reloaded; try again');
+  checkIfMatch(write.req, docVersion(room.doc));
+  const { update, result, tooLarge } = await conversions.edit(room, write.edit, write.maxDocBytes);
+  if (tooLarge) {
+    throw new HttpError(
+      413,
+      `the document would grow past its size limit of ${write.maxDocBytes} bytes (maxDocBytes); nothing was written`,
+    );
+  }
+  if (update === null) return { changed: false, etag: docVersion(room.doc), result };
+  if (room.isDestroyed) {
+    conversions.diverged(room);
+    throw new HttpError(503, 'the document is being reloaded; try again');
+  }
+  const etag = await handOver(
+    room,
+    update,
+    write,
+    (apply) => conversions.applyOwn(room, apply.peer, apply),
+    () => conversions.diverged(room),
+  );
+  return { changed: true, etag, result };
+}
+
+type Apply = (() => Promise<void>) & { peer: ApiPeer };
+
+/**
+ * Gives the update to the room like a client's edit (applied, stored with the caller as its author,
+ * then relayed); resolves with the ETag after it once it is stored. `diverged`: the copy the edit
+ * was computed on holds what the room does not.
+ */
+async function handOver(
+  room: Room,
+  update: Uint8Array,
+  write: { author: string | null; requestId: string },
+  through: (apply: Apply) => Promise<void>,
+  diverged: () => void,
+): Promise<string> {
   const peer = new ApiPeer(`api-${write.requestId}`, write.author);
-  const stored = room.receiveUpdates(peer, [update]);
+  const apply = Object.assign(() => room.receiveUpdates(peer, [update]), { peer });
+  const stored = through(apply);
   if (peer.rejected !== null) {
-    mirror.diverged = true;
+    diverged();
     throw new Error(`the room refused the API's update: ${String((peer.rejected as Error).message ?? peer.rejected)}`, {
       cause: peer.rejected,
     });
@@ -59,8 +124,8 @@ export async function writeLive<T>(rooms: DocumentRooms, room: Room, write: Live
     await stored;
   } catch {
     // The room has logged why (the store's error may name its directory: not for the caller).
-    mirror.diverged = true;
+    diverged();
     throw new HttpError(503, 'storing the change failed; nothing of it was relayed or kept, try again');
   }
-  return { changed: true, etag, result };
+  return etag;
 }

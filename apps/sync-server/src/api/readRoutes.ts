@@ -1,6 +1,6 @@
-import type { DocumentView } from '@tandem/document';
 import { type DocMeta, StoreError } from '@tandem/persistence';
 import { InvalidListCursor, listGrantedDocs } from '../security/listGrantedDocs.js';
+import type { ReadResult } from '../conversions/conversionMessages.js';
 import { HttpError } from '../httpError.js';
 import { sendJson } from '../httpRoutes.js';
 import { type ApiContext, answering, docNameParam, existingDoc, requirePermission } from './apiContext.js';
@@ -67,11 +67,11 @@ export function readRoutes(context: ApiContext): ApiRoute[] {
           const etag = docVersion(room.doc);
           if (notModified(req, etag)) return sendNotModified(res, etag);
           if (format === 'yjs') return sendDocument(res, Y.encodeStateAsUpdate(room.doc), RESPONSE_FORMATS.yjs, etag);
-          const view = rooms.view(room);
+          // Converted on a worker: the event loop goes on relaying keystrokes meanwhile.
+          const converted = await context.conversions.read(room, format, etag);
           if (format === 'json')
-            return sendJson(res, 200, documentJson(meta, view), { ETag: etag, Vary: 'Accept', 'Cache-Control': 'private, no-cache' });
-          const body = format === 'html' ? view.html() : format === 'markdown' ? view.markdown() : view.text();
-          return sendDocument(res, body, `${RESPONSE_FORMATS[format]}; charset=utf-8`, etag);
+            return sendDocument(res, documentJson(meta, converted), `${RESPONSE_FORMATS.json}; charset=utf-8`, converted.etag);
+          return sendDocument(res, converted.body, `${RESPONSE_FORMATS[format]}; charset=utf-8`, converted.etag);
         });
       }),
     },
@@ -89,7 +89,15 @@ export function readRoutes(context: ApiContext): ApiRoute[] {
   ];
 }
 
-/** The JSON of a document: its metadata, the live title, the ids of its blocks and its content. */
-function documentJson(meta: DocMeta, view: DocumentView) {
-  return { ...meta, title: view.title === '' ? meta.title : view.title, blocks: view.blockIds(), content: view.json() };
+/**
+ * The JSON of a document: its metadata, the live title, then the ids of its blocks and its content
+ * (`converted.body`, the worker's `{"blocks":…,"content":…}`, spliced in as it is, not parsed again).
+ */
+function documentJson(meta: DocMeta, converted: ReadResult): Buffer {
+  const head = Buffer.from(JSON.stringify({ ...meta, title: converted.title === '' ? meta.title : converted.title }).slice(0, -1));
+  return Buffer.concat([
+    head,
+    Buffer.from(','),
+    Buffer.from(converted.body.buffer, converted.body.byteOffset + 1, converted.body.byteLength - 1),
+  ]);
 }

@@ -1,26 +1,27 @@
-import { appendContent, replaceBlock, replaceContent, setTitle } from '@tandem/document';
+import type { EditSpec } from '../conversions/conversionMessages.js';
 import { sendJson } from '../httpRoutes.js';
 import { type ApiContext, answering, docNameParam, existingDoc, requirePermission } from './apiContext.js';
 import type { ApiRoute } from './apiRoute.js';
-import { writeLive } from './liveWrite.js';
+import { writeLiveConverted } from './liveWrite.js';
 import { readBody } from './readBody.js';
 import { appendBody, parseBody, patchBody, replaceBody } from './requestBodies.js';
 
 /**
  * Writes into a live document: `PUT /api/docs/{name}` (the whole content, and the title),
  * `POST /api/docs/{name}/append`, `PATCH /api/docs/{name}` (one block, by index or id). Each is
- * computed as the smallest change against the document as it is and goes through its room like a
- * client's edit (stored, then relayed; attributed to the caller). `If-Match` makes it conditional.
+ * parsed and computed on a conversion worker as the smallest change against the document as it is
+ * and goes through its room like a client's edit (stored, then relayed; attributed to the caller).
+ * `If-Match` makes it conditional.
  */
 export function writeRoutes(context: ApiContext): ApiRoute[] {
-  const { rooms, codec, logger, limits } = context;
+  const { rooms, conversions, logger, limits } = context;
 
   /** The common part: access, body, existence, then the edit under the document's lock. */
   const liveRoute = <B>(
     method: ApiRoute['method'],
     path: string,
     readInput: (body: Awaited<ReturnType<typeof readBody>>, url: URL) => B,
-    edit: (input: B) => Parameters<typeof writeLive>[2]['edit'],
+    edit: (input: B) => EditSpec,
   ): ApiRoute => ({
     method,
     path,
@@ -33,7 +34,7 @@ export function writeRoutes(context: ApiContext): ApiRoute[] {
       await context.locks.run(name, async () => {
         await existingDoc(context, name);
         const written = await rooms.with(name, (room) =>
-          writeLive(rooms, room, {
+          writeLiveConverted(conversions, room, {
             req,
             author: caller.author,
             requestId: context.requestId(),
@@ -41,7 +42,7 @@ export function writeRoutes(context: ApiContext): ApiRoute[] {
             edit: change,
           }),
         );
-        sendJson(res, 200, { name, changed: written.changed, ...(written.result as object) }, { ETag: written.etag });
+        sendJson(res, 200, { name, changed: written.changed, ...written.result }, { ETag: written.etag });
       });
     }),
   });
@@ -51,39 +52,19 @@ export function writeRoutes(context: ApiContext): ApiRoute[] {
       'PUT',
       '/api/docs/{name}',
       (body, url) => parseBody(replaceBody, body, url),
-      (input) => {
-        const doc = codec.parse(input.format, input.content);
-        return (view) => {
-          replaceContent(view, doc);
-          if (input.title !== undefined) setTitle(view.doc, input.title);
-          return {};
-        };
-      },
+      (input) => ({ op: 'replace', format: input.format, content: input.content, title: input.title }),
     ),
     liveRoute(
       'POST',
       '/api/docs/{name}/append',
       (body, url) => parseBody(appendBody, body, url),
-      (input) => {
-        const doc = codec.parse(input.format, input.content);
-        return (view) => {
-          const before = view.blockCount;
-          appendContent(view, doc);
-          return { blocks: view.blockIds(before) };
-        };
-      },
+      (input) => ({ op: 'append', format: input.format, content: input.content }),
     ),
     liveRoute(
       'PATCH',
       '/api/docs/{name}',
       (body, url) => parseBody(patchBody, body, url),
-      (input) => {
-        const doc = codec.parse(input.format, input.content);
-        return (view) => {
-          const { index } = replaceBlock(view, typeof input.block === 'number' ? { index: input.block } : { id: input.block }, doc);
-          return { index, blocks: view.blockIds(index, index + doc.childCount) };
-        };
-      },
+      (input) => ({ op: 'patch', block: input.block, format: input.format, content: input.content }),
     ),
   ];
 }

@@ -95,6 +95,21 @@ export const apiFields = {
     10_000,
     'Keep a document loaded this long after a documents API request, so the next one finds it converted; 0 unloads at once.',
   ),
+  conversionWorkers: field(
+    integer(0, 64),
+    0,
+    'Worker threads that convert documents for the documents API (reads as JSON/HTML/Markdown/text, imports, live writes), off the event loop; 0: min(2, CPUs - 1), at least 1.',
+  ),
+  conversionQueueMax: field(
+    integer(0, 10_000),
+    64,
+    'Conversions that may wait for a busy worker; one more is answered 503 with Retry-After.',
+  ),
+  conversionTimeoutMs: field(
+    integer(100, 3_600_000),
+    60_000,
+    'A conversion running longer is stopped (its worker terminated and replaced) and answered 504.',
+  ),
 };
 
 const apiObject = z.object(apiFields);
