@@ -41,12 +41,15 @@ interface Running {
   id: number;
   job: Job;
   started: number;
-  timer: NodeJS.Timeout;
+  /** Set once the worker is ready (has loaded its code): a job's time counts from there. */
+  timer: NodeJS.Timeout | null;
 }
 
 interface Slot {
   index: number;
   worker: Worker | null;
+  /** The worker has loaded its code (it sends `{ ready: true }` first). */
+  ready: boolean;
   instance: number;
   queue: Job[];
   running: Running | null;
@@ -78,7 +81,14 @@ export class ConversionPool {
   constructor(options: ConversionPoolOptions) {
     if (options.size < 1) throw new Error(`a conversion pool needs at least one worker, got ${options.size}`);
     this.options = options;
-    this.slots = Array.from({ length: options.size }, (_, index) => ({ index, worker: null, instance: 0, queue: [], running: null }));
+    this.slots = Array.from({ length: options.size }, (_, index) => ({
+      index,
+      worker: null,
+      ready: false,
+      instance: 0,
+      queue: [],
+      running: null,
+    }));
   }
 
   /** Jobs waiting for a worker. */
@@ -151,8 +161,8 @@ export class ConversionPool {
       this.dispatch(slot);
       return;
     }
-    const timer = setTimeout(() => this.timedOut(slot, id), this.options.timeoutMs);
-    slot.running = { id, job, started: performance.now(), timer };
+    slot.running = { id, job, started: performance.now(), timer: null };
+    if (slot.ready) this.startClock(slot);
     worker.postMessage({ id, job: built.message }, built.transfer ?? []);
   }
 
@@ -161,9 +171,16 @@ export class ConversionPool {
     // A pool never keeps the process alive by itself (the server's sockets do, while it runs).
     worker.unref();
     slot.worker = worker;
+    slot.ready = false;
     slot.instance = ++this.instances;
-    worker.on('message', (reply: WorkerReply) => {
-      if (slot.worker !== worker || slot.running?.id !== reply.id) return;
+    worker.on('message', (reply: WorkerReply | { ready: true }) => {
+      if (slot.worker !== worker) return;
+      if ('ready' in reply) {
+        slot.ready = true;
+        this.startClock(slot);
+        return;
+      }
+      if (slot.running?.id !== reply.id) return;
       if (reply.ok) this.settle(slot, 'ok', null, reply.value);
       else this.settle(slot, 'error', new ConversionFailed(reply.error));
     });
@@ -177,6 +194,14 @@ export class ConversionPool {
     worker.on('error', (error) => died(error.message, error));
     worker.on('exit', (code) => died(`it exited with code ${code}`));
     return worker;
+  }
+
+  /** The running job's timeout starts (with a new worker, once it has loaded its code: starting one is not the job's time). */
+  private startClock(slot: Slot): void {
+    const running = slot.running;
+    if (running === null || running.timer !== null) return;
+    running.started = performance.now();
+    running.timer = setTimeout(() => this.timedOut(slot, running.id), this.options.timeoutMs);
   }
 
   private timedOut(slot: Slot, id: number): void {
@@ -193,7 +218,7 @@ export class ConversionPool {
     const running = slot.running;
     if (running === null) return;
     slot.running = null;
-    clearTimeout(running.timer);
+    if (running.timer !== null) clearTimeout(running.timer);
     const seconds = (performance.now() - running.started) / 1000;
     this.averageSeconds = 0.8 * this.averageSeconds + 0.2 * seconds;
     this.options.metrics?.finished(running.job.kind, outcome, seconds);

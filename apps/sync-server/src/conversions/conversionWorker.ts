@@ -27,3 +27,5 @@ port.on('message', ({ id, job }: { id: number; job: ConversionJob }) => {
   }
   if (id >= 0) port.postMessage(reply, transfer);
 });
+// Loaded (the codec and the document package are the slow part): the pool starts timing jobs now.
+port.postMessage({ ready: true });
