@@ -107,5 +107,21 @@ describe.skipIf(executablePath === null)('the version history panel (Chromium)',
     expect(await bob.page.getByTestId('version-name-input').count()).toBe(0);
     await bob.page.getByTestId('version-compare').click();
     await bob.page.getByTestId('version-preview').locator('ins[data-ychange="added"]').first().waitFor();
+
+    // Whatever HTML the answer holds, nothing in it runs in the page: the panel keeps only the schema's elements, attributes and addresses.
+    await bob.page.route(/\/versions\/\d+\?format=html$/, (route) =>
+      route.fulfill({
+        contentType: 'text/html; charset=utf-8',
+        body:
+          '<p onclick="window.hostile = 1">Safe</p><img src="x" onerror="window.hostile = 2"><script>window.hostile = 3</script>' +
+          '<a href="javascript:window.hostile = 4">link</a><iframe srcdoc="<script>parent.hostile = 5</script>"></iframe>',
+      }),
+    );
+    await bob.page.getByTestId('version-preview-button').click();
+    const hostile = bob.page.getByTestId('version-preview');
+    await expect.poll(() => hostile.textContent()).toBe('Safelink');
+    await hostile.getByText('link').click();
+    expect(await hostile.locator('[onclick], [onerror], script, iframe, a[href], img[src]').count()).toBe(0);
+    expect(await bob.page.evaluate(() => (window as unknown as { hostile?: number }).hostile)).toBeUndefined();
   });
 });

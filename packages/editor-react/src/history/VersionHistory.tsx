@@ -1,15 +1,14 @@
 import { type FormEvent, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { readableTextOn } from '../personColor.js';
-import { initials } from '../presence.js';
 import { applyRestore } from './applyRestore.js';
 import { authorColors } from './authorColors.js';
-import { createHistoryApi, type JsonContent, type VersionChangeInfo, type VersionInfo } from './historyApi.js';
-import { RestoreDialog } from './RestoreDialog.js';
 import { authorNames } from './authorNames.js';
-import { groupByDay } from './versionGroups.js';
-import { VersionPreview } from './VersionPreview.js';
+import { createHistoryApi, type VersionInfo } from './historyApi.js';
+import { RestoreDialog } from './RestoreDialog.js';
+import { type Shown, ShownVersion } from './ShownVersion.js';
+import { VersionList } from './VersionList.js';
+import { versionLabel, versionTime } from './versionLabel.js';
 
 export interface VersionHistoryProps {
   docId: string;
@@ -24,11 +23,6 @@ export interface VersionHistoryProps {
   canEdit: boolean;
   onClose: () => void;
 }
-
-type Shown = { seq: number; mode: 'preview' | 'compare'; content: JsonContent | null; changes: VersionChangeInfo[] | null };
-
-const versionLabel = (version: VersionInfo) => version.name ?? 'Automatic version';
-const timeOf = (version: VersionInfo) => new Date(version.createdAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
 /**
  * The version history of a document: its versions by day (time, name, who changed it since the
@@ -82,13 +76,24 @@ export function VersionHistory({ docId, serverUrl, getToken, doc, provider, canE
 
   const show = async (seq: number, mode: Shown['mode']) => {
     setError(null);
-    setShown({ seq, mode, content: null, changes: null });
+    setShown({ seq, mode, html: null, changes: null });
     try {
       const next =
         mode === 'preview'
-          ? { seq, mode, content: (await api.read(seq)).content, changes: null }
-          : await api.compare(seq).then((comparison) => ({ seq, mode, content: comparison.content, changes: comparison.changes }));
+          ? { seq, mode, html: await api.html(seq), changes: null }
+          : await api.compare(seq).then((comparison) => ({ seq, mode, html: comparison.html, changes: comparison.changes }));
       setShown((current) => (current?.seq === seq && current.mode === mode ? next : current));
+    } catch (caught) {
+      report(caught);
+    }
+  };
+
+  const showOlder = async () => {
+    if (older === null) return;
+    try {
+      const page = await api.list(older);
+      setVersions((current) => [...(current ?? []), ...page.versions]);
+      setOlder(page.nextBefore);
     } catch (caught) {
       report(caught);
     }
@@ -159,145 +164,31 @@ export function VersionHistory({ docId, serverUrl, getToken, doc, provider, canE
           {error}
         </p>
       )}
-      {versions === null ? (
-        <p className="tandem-history__empty">Loading…</p>
-      ) : versions.length === 0 ? (
-        <p className="tandem-history__empty">No versions yet: one is taken after a pause in editing.</p>
-      ) : (
-        <div className="tandem-history__days">
-          {groupByDay(versions).map((day) => (
-            <section key={day.key} aria-label={day.label}>
-              <h3>{day.label}</h3>
-              <ul>
-                {day.versions.map((version) => (
-                  <li key={version.seq}>
-                    <button
-                      type="button"
-                      className="tandem-history__version"
-                      data-testid="version-item"
-                      data-seq={version.seq}
-                      aria-pressed={shown?.seq === version.seq}
-                      onClick={() => show(version.seq, 'preview')}
-                    >
-                      <span className="tandem-history__time">{timeOf(version)}</span>
-                      <span className="tandem-history__label">{versionLabel(version)}</span>
-                      <span className="tandem-history__authors">
-                        <span className="tandem-history__hidden">
-                          {version.authors.length === 0 ? 'No changes' : `Changes by ${version.authors.map(nameOf).join(', ')}`}
-                        </span>
-                        {version.authors.slice(0, 5).map((author) => (
-                          <span
-                            key={author}
-                            aria-hidden="true"
-                            className="tandem-history__avatar"
-                            title={nameOf(author)}
-                            style={{ background: colorOf(author), color: readableTextOn(colorOf(author)) }}
-                          >
-                            {initials(nameOf(author))}
-                          </span>
-                        ))}
-                      </span>
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ))}
-          {older !== null && (
-            <button
-              type="button"
-              className="tandem-popover__button"
-              onClick={async () => {
-                let page: Awaited<ReturnType<typeof api.list>>;
-                try {
-                  page = await api.list(older);
-                } catch (caught) {
-                  report(caught);
-                  return;
-                }
-                setVersions((current) => [...(current ?? []), ...page.versions]);
-                setOlder(page.nextBefore);
-              }}
-            >
-              Older versions
-            </button>
-          )}
-        </div>
-      )}
+      <VersionList
+        versions={versions}
+        shownSeq={shown?.seq ?? null}
+        onShow={(seq) => show(seq, 'preview')}
+        hasOlder={older !== null}
+        onOlder={showOlder}
+        colorOf={colorOf}
+        nameOf={nameOf}
+      />
       {shown !== null && selected !== null && (
-        <section className="tandem-history__shown" aria-label={`${versionLabel(selected)}, ${timeOf(selected)}`} data-mode={shown.mode}>
-          <div className="tandem-history__actions">
-            <button
-              type="button"
-              className="tandem-popover__button"
-              aria-pressed={shown.mode === 'preview'}
-              data-testid="version-preview-button"
-              onClick={() => show(selected.seq, 'preview')}
-            >
-              Preview
-            </button>
-            <button
-              type="button"
-              className="tandem-popover__button"
-              aria-pressed={shown.mode === 'compare'}
-              data-testid="version-compare"
-              onClick={() => show(selected.seq, 'compare')}
-            >
-              Compare with current
-            </button>
-            {canEdit && (
-              <button
-                type="button"
-                className="tandem-popover__button tandem-history__restore"
-                data-testid="version-restore"
-                onClick={() => setConfirming(selected)}
-              >
-                Restore this version
-              </button>
-            )}
-          </div>
-          {canEdit && (
-            <form className="tandem-history__name" onSubmit={(event) => name(event, selected.seq)}>
-              <label>
-                <span>Name this version</span>
-                <input
-                  defaultValue={selected.name ?? ''}
-                  data-testid="version-rename-input"
-                  maxLength={200}
-                  onChange={(event) => setNewName(event.target.value)}
-                />
-              </label>
-              <button type="submit" className="tandem-popover__button" data-testid="version-rename-save">
-                Name
-              </button>
-            </form>
-          )}
-          {shown.mode === 'compare' && shown.changes !== null && (
-            <p className="tandem-history__legend" data-testid="compare-summary">
-              {shown.changes.length === 0
-                ? 'No changes since this version.'
-                : [...new Set(shown.changes.map((change) => change.author))].map((author) => (
-                    <span key={author} className="tandem-history__legend-entry" style={{ borderColor: colorOf(author) }}>
-                      {nameOf(author)}
-                    </span>
-                  ))}
-            </p>
-          )}
-          {shown.content === null ? (
-            <p className="tandem-history__empty">Loading…</p>
-          ) : (
-            <VersionPreview
-              content={shown.content}
-              colorOf={colorOf}
-              nameOf={nameOf}
-              label={shown.mode === 'compare' ? `Changes since ${versionLabel(selected)}` : `${versionLabel(selected)} (read-only)`}
-            />
-          )}
-        </section>
+        <ShownVersion
+          version={selected}
+          shown={shown}
+          canEdit={canEdit}
+          onShow={show}
+          onRestore={setConfirming}
+          onName={name}
+          onNameChange={setNewName}
+          colorOf={colorOf}
+          nameOf={nameOf}
+        />
       )}
       {confirming !== null && (
         <RestoreDialog
-          label={`${versionLabel(confirming)}, ${timeOf(confirming)}`}
+          label={`${versionLabel(confirming)}, ${versionTime(confirming)}`}
           onCancel={() => setConfirming(null)}
           onConfirm={() => restore(confirming)}
         />

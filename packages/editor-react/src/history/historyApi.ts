@@ -17,19 +17,12 @@ export interface VersionChangeInfo {
   wholeBlock: boolean;
 }
 
-export type { JSONContent as JsonContent } from '@tiptap/core';
-import type { JSONContent as JsonContent } from '@tiptap/core';
-
-export interface VersionContent {
-  version: VersionInfo;
-  title: string;
-  content: JsonContent;
-}
-
+/** A comparison as the panel asks for it: the document with both states as HTML (`compare?format=html`). */
 export interface VersionComparison {
   from: number;
   to: number;
-  content: JsonContent;
+  /** Written by the document's schema on the server: insertions in `<ins>`, deletions in `<del>`, `data-author` on each. */
+  html: string;
   changes: VersionChangeInfo[];
   authors: string[];
 }
@@ -71,7 +64,7 @@ export interface HistoryApiOptions {
 /** The version history API of one document (`/api/docs/{name}/versions…`). */
 export function createHistoryApi({ serverUrl, docId, getToken }: HistoryApiOptions) {
   const base = `${httpUrlOf(serverUrl)}/api/docs/${encodeURIComponent(docId)}/versions`;
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async function request(method: string, path: string, body?: unknown): Promise<Response> {
     const headers: Record<string, string> = {};
     if (getToken !== undefined) headers.Authorization = `Bearer ${await getToken()}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -81,15 +74,20 @@ export function createHistoryApi({ serverUrl, docId, getToken }: HistoryApiOptio
       body: body === undefined ? undefined : JSON.stringify(body),
       cache: 'no-store',
     });
-    const answer = (await response.json().catch(() => ({}))) as T & { error?: string };
-    if (!response.ok) throw new HistoryRequestError(response.status, answer.error ?? `the server answered ${response.status}`);
-    return answer;
+    if (!response.ok) {
+      const answer = (await response.json().catch(() => ({}))) as { error?: string };
+      throw new HistoryRequestError(response.status, answer.error ?? `the server answered ${response.status}`);
+    }
+    return response;
   }
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> =>
+    (await (await request(method, path, body)).json()) as T;
   return {
     list: (before: number | null = null, limit = 200) =>
       call<{ versions: VersionInfo[]; nextBefore: number | null }>('GET', `?limit=${limit}${before === null ? '' : `&before=${before}`}`),
-    read: (seq: number) => call<VersionContent>('GET', `/${seq}?format=json`),
-    compare: (seq: number, to: number | 'current' = 'current') => call<VersionComparison>('GET', `/${seq}/compare?to=${to}`),
+    /** The version as HTML, written by the document's schema on the server (see VersionPreview). */
+    html: async (seq: number) => (await request('GET', `/${seq}?format=html`)).text(),
+    compare: (seq: number, to: number | 'current' = 'current') => call<VersionComparison>('GET', `/${seq}/compare?to=${to}&format=html`),
     name: (name: string, seq?: number) => call<{ version: VersionInfo }>('POST', '', seq === undefined ? { name } : { name, seq }),
     restore: (seq: number, clientId: number) => call<RestoreAnswer>('POST', `/${seq}/restore`, { clientId }),
   };
