@@ -9,6 +9,9 @@
  *                                          first update, its last, its authors and time
  *   v1 00 'v' 00 <name> 00 <seq: 8 bytes>  one version (see storedVersion.ts), keyed by its PUBLIC seq
  *                                          (update and batch keys hold internal seqs, one lower)
+ *   v1 00 'i' 00 <name> 00 <seq: 8 bytes>  one page of the doc's version index (see versionIndex.ts): its
+ *                                          versions from that public seq (0 for the first page) to the next page's
+ *                                          seq, all of a version record's fields, so a list reads a few pages
  *   v1 00 'o' 00 <kind> 00 <id or name>  the outbox (see levelOutbox.ts): 'e' entry and 'a' attempt by id
  *                                          (8 bytes), 'c' cursor and 'h' endpoint health by name
  *   v1 00 'probe'                         written and deleted by checkWritable()
@@ -24,6 +27,7 @@ const metaPrefix = encoder.encode(`${VERSION}\0m\0`);
 const updatePrefix = encoder.encode(`${VERSION}\0u\0`);
 const batchPrefix = encoder.encode(`${VERSION}\0b\0`);
 const versionPrefix = encoder.encode(`${VERSION}\0v\0`);
+const versionIndexPrefix = encoder.encode(`${VERSION}\0i\0`);
 
 const outboxPrefix = encoder.encode(`${VERSION}\0o\0`);
 
@@ -121,7 +125,17 @@ export function versionRange(docName: string, fromSeq = 0, throughSeq?: number):
   return seqRange(versionPrefix, docName, fromSeq, throughSeq);
 }
 
-/** The seq at the end of an update, batch or version key. */
+/** Key of the version index page that starts at public seq `seq` (0 for a doc's first page). */
+export function versionIndexKey(docName: string, seq: number): Uint8Array {
+  return concat(versionIndexPrefix, encoder.encode(docName), Uint8Array.of(0), encodeSeq(seq));
+}
+
+/** Range covering the version index pages of one document that start at a seq <= `throughSeq` (all of them by default). */
+export function versionIndexRange(docName: string, throughSeq?: number): { gte: Uint8Array; lt: Uint8Array } {
+  return seqRange(versionIndexPrefix, docName, 0, throughSeq);
+}
+
+/** The seq at the end of an update, batch, version or version index key. */
 export function seqOfKey(key: Uint8Array): number {
   const view = new DataView(key.buffer, key.byteOffset + key.length - 8, 8);
   return view.getUint32(0) * 2 ** 32 + view.getUint32(4);

@@ -12,6 +12,7 @@ import { readBatchesAfter } from './readBatchesAfter.js';
 import { decodeBatchRecord } from './storedBatch.js';
 import type { StoredMeta } from './storedMeta.js';
 import { decodeVersion, encodeVersion } from './storedVersion.js';
+import { createVersionIndex } from './versionIndex.js';
 
 const maxListedDocs = 16;
 const maxListedVersions = 20_000;
@@ -25,13 +26,15 @@ export interface LevelVersionsDeps {
 }
 
 /**
- * The LevelDB store's versions: one record per version (storedVersion.ts), written straight into
+ * The LevelDB store's versions: one record per version (storedVersion.ts) and their index in pages
+ * (versionIndex.ts, what a list reads), written in one atomic batch straight into
  * LevelDB inside the doc's queue once the doc's journalled appends are checkpointed, so the
  * batches a version stands for are in LevelDB before it is. A compaction that planned its merge
  * before a version was made checks at its commit that the version is not inside a span it merged.
  */
 export function createLevelVersions(deps: LevelVersionsDeps) {
   const { db, queue, checkpointer, metaCache } = deps;
+  const index = createVersionIndex(db);
   /**
    * Recently listed docs' versions, newest first, decoded: the panel pages through them and a
    * benchmark lists 10,000 at once. Read and changed only inside the doc's queue; any write to a
@@ -130,11 +133,9 @@ export function createLevelVersions(deps: LevelVersionsDeps) {
         );
         if (plan.write.length === 0) return plan.result;
         listed.delete(docName);
-        await writeBatch(
-          db,
-          plan.write.map((version): BatchOp => ({ type: 'put', ...encodeVersion(docName, version) })),
-          deps.writeOptions,
-        );
+        const ops = plan.write.map((version): BatchOp => ({ type: 'put', ...encodeVersion(docName, version) }));
+        ops.push(...(await index.changes(docName, plan.write, [])));
+        await writeBatch(db, ops, deps.writeOptions);
         return plan.result;
       });
     },
@@ -145,7 +146,9 @@ export function createLevelVersions(deps: LevelVersionsDeps) {
         if ((await current(docName)) === null) return null;
         let all = listed.get(docName);
         if (all === undefined) {
-          all = await readVersions(docName, versionRange(docName), true);
+          const read = await index.read(docName);
+          if (read.build.length > 0) await writeBatch(db, read.build, deps.writeOptions);
+          all = read.versions;
           rememberListed(docName, all);
         }
         const from = before === null ? 0 : all.findIndex((version) => version.seq < before);
@@ -181,6 +184,13 @@ export function createLevelVersions(deps: LevelVersionsDeps) {
         if (deleted.length === 0) return 0;
         const ops: BatchOp[] = deleted.map((version) => ({ type: 'del', key: versionKey(docName, version.seq) }));
         for (const version of rewrite) ops.push({ type: 'put', ...encodeVersion(docName, version) });
+        ops.push(
+          ...(await index.changes(
+            docName,
+            rewrite,
+            deleted.map((version) => version.seq),
+          )),
+        );
         listed.delete(docName);
         await writeBatch(db, ops, deps.writeOptions);
         return deleted.length;
