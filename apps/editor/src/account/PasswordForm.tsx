@@ -2,6 +2,7 @@
 
 import { type FormEvent, useState } from 'react';
 import { authClient, errorText } from './authClient';
+import { newPasswordProblem, PasswordField } from './PasswordField';
 
 /** Change the password (the current one is asked again); other devices are signed out. */
 export function PasswordForm() {
@@ -12,8 +13,9 @@ export function PasswordForm() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (next.length < 8) {
-      setMessage({ ok: false, text: 'Please use a password of at least 8 characters.' });
+    const problem = newPasswordProblem(next);
+    if (problem !== null) {
+      setMessage({ ok: false, text: problem });
       return;
     }
     setBusy(true);
@@ -31,30 +33,14 @@ export function PasswordForm() {
   return (
     <form className="auth-form" onSubmit={submit} data-testid="password-form">
       <div className="settings__inline">
-        <label className="field">
-          <span className="field__label">Current password</span>
-          <input
-            className="field__input"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={current}
-            onChange={(e) => setCurrent(e.target.value)}
-            data-testid="password-current"
-          />
-        </label>
-        <label className="field">
-          <span className="field__label">New password</span>
-          <input
-            className="field__input"
-            type="password"
-            autoComplete="new-password"
-            required
-            value={next}
-            onChange={(e) => setNext(e.target.value)}
-            data-testid="password-new"
-          />
-        </label>
+        <PasswordField
+          label="Current password"
+          autoComplete="current-password"
+          value={current}
+          onChange={setCurrent}
+          testId="password-current"
+        />
+        <PasswordField label="New password" autoComplete="new-password" value={next} onChange={setNext} testId="password-new" />
         <button type="submit" className="button button--primary" disabled={busy} data-testid="password-submit">
           Change password
         </button>

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { type FormEvent, useState } from 'react';
 import { authClient, errorText } from './authClient';
+import { newPasswordProblem, PasswordField } from './PasswordField';
 
 /** Asks for a reset link by email, or (with the link's `token`) sets the new password. */
 export function ResetPasswordForm({ token: given, tokenError }: { token: string | null; tokenError: string | null }) {
@@ -17,8 +18,9 @@ export function ResetPasswordForm({ token: given, tokenError }: { token: string 
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (token !== null && password.length < 8) {
-      setError('Please use a password of at least 8 characters.');
+    const problem = token === null ? null : newPasswordProblem(password);
+    if (problem !== null) {
+      setError(problem);
       return;
     }
     setBusy(true);
@@ -62,18 +64,7 @@ export function ResetPasswordForm({ token: given, tokenError }: { token: string 
           />
         </label>
       ) : (
-        <label className="field">
-          <span className="field__label">New password</span>
-          <input
-            className="field__input"
-            type="password"
-            required
-            autoComplete="new-password"
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-            data-testid="reset-password"
-          />
-        </label>
+        <PasswordField label="New password" autoComplete="new-password" value={password} onChange={setPassword} testId="reset-password" />
       )}
       {error !== null && (
         <p className="auth-form__error" role="alert">

@@ -3,6 +3,7 @@
 import { type FormEvent, useState } from 'react';
 import { MAX_NAME_LENGTH } from '@/identity/identity';
 import { authClient, errorText } from './authClient';
+import { newPasswordProblem, PasswordField } from './PasswordField';
 
 /** How this account joins: the server checks it again (`joinPolicy`), this only shapes the form. */
 export type JoinBy =
@@ -25,8 +26,9 @@ export function SignUpForm({ by, next, submitLabel }: { by: JoinBy; next: string
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (password.length < 8) {
-      setError('Please use a password of at least 8 characters.');
+    const problem = newPasswordProblem(password);
+    if (problem !== null) {
+      setError(problem);
       return;
     }
     setBusy(true);
@@ -93,18 +95,7 @@ export function SignUpForm({ by, next, submitLabel }: { by: JoinBy; next: string
           data-testid="sign-up-email"
         />
       </label>
-      <label className="field">
-        <span className="field__label">Password</span>
-        <input
-          className="field__input"
-          type="password"
-          required
-          autoComplete="new-password"
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-          data-testid="sign-up-password"
-        />
-      </label>
+      <PasswordField label="Password" autoComplete="new-password" value={password} onChange={setPassword} testId="sign-up-password" />
       {error !== null && (
         <p className="auth-form__error" role="alert" data-testid="sign-up-error">
           {error}
