@@ -4,6 +4,8 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import * as z from 'zod';
+// The app's own rule for PUBLIC_URL, plain JavaScript so that it runs here before any build.
+import { publicOrigin } from '../apps/editor/src/config/publicOrigin.mjs';
 
 const whole = (min, max, message) =>
   z
@@ -19,26 +21,12 @@ const flag = z
 const hostName = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i;
 
 const publicUrl = z.string().transform((raw, ctx) => {
-  let url;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    ctx.addIssue({
-      code: 'custom',
-      message: `must be an http:// or https:// URL, e.g. https://tandem.example.com, got ${JSON.stringify(raw)}`,
-    });
-    return z.NEVER;
-  }
-  const problem =
-    (!['http:', 'https:'].includes(url.protocol) && 'must use http:// or https://') ||
-    ((url.username !== '' || url.password !== '') && 'must not carry a user name or password') ||
-    (url.pathname !== '/' && 'must be an origin without a path (the app is served at the root)') ||
-    ((url.search !== '' || url.hash !== '') && 'must not have a query or fragment');
-  if (problem) {
+  const { origin, problem } = publicOrigin(raw);
+  if (origin === undefined) {
     ctx.addIssue({ code: 'custom', message: `${problem}, got ${JSON.stringify(raw)}` });
     return z.NEVER;
   }
-  return url.origin;
+  return origin;
 });
 
 const syncUrl = z
