@@ -81,7 +81,7 @@ describe('LevelDB store: the version index', () => {
     await fixture.withRawDb(async (db) => {
       const [[key, value]] = (await db.iterator(versionIndexRange('bad')).all()) as [[Uint8Array, Uint8Array]];
       const damaged = Uint8Array.from(value);
-      damaged[damaged.length - 2] ^= 0xff;
+      damaged[damaged.length - 2] = (damaged.at(-2) ?? 0) ^ 0xff;
       await db.put(key, damaged);
     });
     const store = await fixture.reopen();
