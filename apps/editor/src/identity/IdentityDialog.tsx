@@ -2,7 +2,8 @@
 
 import { initials } from '@tandem/editor-react';
 import Link from 'next/link';
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
+import { ModalDialog } from '@/shell/ModalDialog';
 import { type Identity, MAX_NAME_LENGTH, nameProblem, PALETTE } from './identity';
 
 interface IdentityDialogProps {
@@ -19,15 +20,9 @@ export function IdentityDialog({ initial, onSave, onCancel }: IdentityDialogProp
   const [touched, setTouched] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const errorId = useId();
   const problem = nameProblem(name);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -39,16 +34,7 @@ export function IdentityDialog({ initial, onSave, onCancel }: IdentityDialogProp
   };
 
   return (
-    <dialog
-      ref={dialogRef}
-      className="identity-dialog"
-      aria-labelledby={titleId}
-      data-testid="identity-dialog"
-      onCancel={(event) => {
-        event.preventDefault();
-        onCancel();
-      }}
-    >
+    <ModalDialog className="identity-dialog" labelledBy={titleId} testId="identity-dialog" onClose={onCancel}>
       <form onSubmit={submit} className="identity-dialog__form">
         <div className="identity-dialog__preview" style={{ background: color }} aria-hidden="true">
           {initials(name || '?')}
@@ -66,6 +52,7 @@ export function IdentityDialog({ initial, onSave, onCancel }: IdentityDialogProp
             maxLength={MAX_NAME_LENGTH}
             autoComplete="name"
             placeholder="e.g. Ada Lovelace"
+            // biome-ignore lint/a11y/noAutofocus: the first field of a modal dialog (ModalDialog is a <dialog>), as the rule allows for <dialog>
             autoFocus
             aria-invalid={touched && problem !== null}
             aria-describedby={touched && problem !== null ? errorId : undefined}
@@ -112,6 +99,6 @@ export function IdentityDialog({ initial, onSave, onCancel }: IdentityDialogProp
           </button>
         </div>
       </form>
-    </dialog>
+    </ModalDialog>
   );
 }

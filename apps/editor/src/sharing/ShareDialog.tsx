@@ -1,7 +1,8 @@
 'use client';
 
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import { appRequest, documentPath } from '@/docs/appRequest';
+import { ModalDialog } from '@/shell/ModalDialog';
 import type { DocumentSharing } from '@/workspace/sharingOf';
 import { LinksSection } from './LinksSection';
 import { PeopleSection } from './PeopleSection';
@@ -14,7 +15,6 @@ import '@/shell/iconButton.css';
  * one. Every change is made (and checked) by the app's server; the dialog then shows its state again.
  */
 export function ShareDialog({ docId, title, onClose }: { docId: string; title: string; onClose: () => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const [sharing, setSharing] = useState<DocumentSharing | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -29,23 +29,12 @@ export function ShareDialog({ docId, title, onClose }: { docId: string; title: s
   }, [docId]);
 
   useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
     void load();
   }, [load]);
 
   const name = title.trim() || 'Untitled';
   return (
-    <dialog
-      ref={dialog}
-      className="share-dialog"
-      aria-labelledby={titleId}
-      data-testid="share-dialog"
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
-    >
+    <ModalDialog className="share-dialog" labelledBy={titleId} testId="share-dialog" onClose={onClose}>
       <div className="share-dialog__head">
         <h2 id={titleId} className="share-dialog__title">
           Share “{name}”
@@ -73,6 +62,6 @@ export function ShareDialog({ docId, title, onClose }: { docId: string; title: s
           Done
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }
