@@ -1,65 +1,30 @@
 import { DocumentCodec, DocumentView } from '@tandem/document';
-import { signToken } from '@tandem/sync-server';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { type StartedServer, startServer } from '../src/helpers/index.js';
-import { type ApiResponse, apiClient, type Call, docPath, field, makeApiKey } from './apiClient.js';
+import { docPath, field } from './apiClient.js';
+import {
+  auth,
+  call,
+  created,
+  deleteKey,
+  expectAuthFailures,
+  expectError,
+  markdownOf,
+  readKey,
+  server,
+  useEndpointServer,
+  writeKey,
+} from './endpointServer.js';
 
 /**
  * Every endpoint of the documents API against a real server (port 0, LevelDB in a temp dir), with
  * auth on: each one's success, and each of its failures (401 without or with bad credentials, 403
  * without the permission, 400 for a bad request, 404 for an unknown document, 412 for a stale
- * If-Match, 409 for a conflict).
+ * If-Match, 409 for a conflict). Here: creating, listing and reading; writing, copying and deleting
+ * are in endpointWrites.test.ts.
  */
-const SECRET = 'documents-api-test-secret-long-enough!';
 const codec = new DocumentCodec();
-const readKey = makeApiKey('indexer', ['docs:read'], ['team-*']);
-const writeKey = makeApiKey('bot', ['docs:read', 'docs:write']);
-const deleteKey = makeApiKey('janitor', ['docs:read', 'docs:delete']);
-const unknownKey = makeApiKey('nobody', ['docs:read']).key;
-
-let server: StartedServer;
-let call: Call;
-const auth = { writer: '', reader: '', outsider: '' };
-
-beforeAll(async () => {
-  server = await startServer({
-    config: { authSecret: SECRET, apiMaxBodyBytes: 64 * 1024, apiKeys: [readKey.entry, writeKey.entry, deleteKey.entry] as never },
-  });
-  call = apiClient(server.httpUrl);
-  auth.writer = await signToken({ secret: SECRET, sub: 'ada', docs: { 'team-*': 'write' }, expiresIn: '10m' });
-  auth.reader = await signToken({ secret: SECRET, sub: 'bob', docs: { 'team-*': 'read' }, expiresIn: '10m' });
-  auth.outsider = await signToken({ secret: SECRET, sub: 'eve', docs: { 'other-*': 'write' }, expiresIn: '10m' });
-});
-
-let docCount = 0;
-/** A new document (Markdown content) created by the writer; its name. */
-async function created(markdown = '# Title\n\nFirst paragraph\n\nSecond paragraph', title = 'A title'): Promise<string> {
-  const name = `team-doc-${++docCount}`;
-  const response = await call('POST', '/api/docs', { auth: auth.writer, body: { name, format: 'markdown', content: markdown, title } });
-  expect(response.status, response.text).toBe(201);
-  return name;
-}
-
-const markdownOf = async (name: string) => (await call('GET', docPath(name, '?format=markdown'), { auth: auth.reader })).text;
-
-/** 401 without credentials, with a bad token and with an unknown key; 403 for each of `forbidden`. */
-async function expectAuthFailures(request: (credentials: string | undefined) => Promise<ApiResponse>, forbidden: string[]) {
-  for (const credentials of [undefined, 'not-a-token', unknownKey]) {
-    const response = await request(credentials);
-    expect(response.status, `${credentials ?? 'no credentials'}: ${response.text}`).toBe(401);
-    expect(response.headers.get('www-authenticate')).toMatch(/^Bearer realm="tandem"/);
-  }
-  for (const credentials of forbidden) {
-    const response = await request(credentials);
-    expect(response.status, response.text).toBe(403);
-  }
-}
-
-function expectError(response: ApiResponse, status: number, message: RegExp): void {
-  expect(response.status, response.text).toBe(status);
-  expect(response.json?.error).toMatch(message);
-}
+useEndpointServer();
 
 describe('the documents API, endpoint by endpoint', () => {
   it('GET /api/openapi.json: public, OpenAPI 3.1', async () => {
@@ -173,141 +138,5 @@ describe('the documents API, endpoint by endpoint', () => {
     expectError(await call('GET', docPath(name, '?format=pdf'), { auth: auth.reader }), 400, /unknown format "pdf"/);
     expectError(await call('GET', docPath(name), { auth: auth.reader, headers: { Accept: 'image/png' } }), 406, /Accept/);
     expectError(await call('GET', '/api/docs/..%2Fetc', { auth: auth.reader }), 400, /invalid document name/);
-  });
-
-  it.each([
-    ['PUT', '', { format: 'markdown', content: 'Replaced' }, 'Replaced'],
-    ['PATCH', '', { block: 1, format: 'markdown', content: '## Patched' }, '# Title\n\n## Patched\n\nSecond paragraph'],
-    ['POST', '/append', { format: 'html', content: '<p>Appended</p>' }, '# Title\n\nFirst paragraph\n\nSecond paragraph\n\nAppended'],
-  ])('%s /api/docs/{name}%s writes live, conditionally on If-Match, attributed to the caller', async (method, suffix, body, expected) => {
-    const name = await created();
-    const write = (credentials: string | undefined, extra: { body?: unknown; headers?: Record<string, string> } = {}) =>
-      call(method, docPath(name, suffix), { auth: credentials, body, ...extra });
-    await expectAuthFailures(write, [auth.reader, auth.outsider, readKey.key, deleteKey.key]);
-    expect(await markdownOf(name)).toBe('# Title\n\nFirst paragraph\n\nSecond paragraph');
-
-    const stale = (await call('GET', docPath(name), { auth: auth.reader })).headers.get('etag') as string;
-    expectError(await write(auth.writer, { body: { ...body, content: 42 } }), 400, /content must be a string/);
-    expectError(await write(auth.writer, { body: { ...body, format: 'docx' } }), 400, /"format"/);
-    expectError(await call(method, docPath('team-unknown', suffix), { auth: auth.writer, body }), 404, /unknown document/);
-
-    const written = await write(writeKey.key, { headers: { 'If-Match': stale } });
-    expect(written.status, written.text).toBe(200);
-    expect(written.json).toMatchObject({ name, changed: true });
-    expect(await markdownOf(name)).toBe(expected);
-    const batches = (await server.store.readAfter(name, 0)) ?? [];
-    expect(batches.at(-1)?.authors).toEqual(['apikey:bot']);
-    const current = written.headers.get('etag') as string;
-    expect(current).not.toBe(stale);
-    expect((await call('GET', docPath(name), { auth: auth.reader })).headers.get('etag')).toBe(current);
-
-    const refused = await write(auth.writer, { headers: { 'If-Match': stale } });
-    expectError(refused, 412, /changed since/);
-    expect(refused.headers.get('etag')).toBe(current);
-    expect(refused.json?.etag).toBe(current);
-    expect(await markdownOf(name)).toBe(expected);
-  });
-
-  it('PUT with the same content changes nothing; PATCH of a block that is not there is a 409', async () => {
-    const name = await created('Same');
-    const unchanged = await call('PUT', docPath(name), { auth: auth.writer, body: { format: 'markdown', content: 'Same' } });
-    expect(unchanged.json).toMatchObject({ changed: false });
-    expect((await server.store.getMeta(name))?.seq).toBe(1);
-    expectError(
-      await call('PATCH', docPath(name), { auth: auth.writer, body: { block: 5, format: 'text', content: 'x' } }),
-      409,
-      /no block/,
-    );
-    expectError(
-      await call('PATCH', docPath(name), { auth: auth.writer, body: { block: '1:1', format: 'text', content: 'x' } }),
-      409,
-      /no block/,
-    );
-    const { blocks } = (await call('GET', docPath(name), { auth: auth.writer })).json as { blocks: string[] };
-    const byId = await call('PATCH', docPath(name, `?block=${blocks[0]}`), { auth: auth.writer, body: 'By id', contentType: 'text/plain' });
-    expect(byId.json).toMatchObject({ changed: true, index: 0, blocks: [blocks[0]] });
-    expect(await markdownOf(name)).toBe('By id');
-  });
-
-  it('POST /api/docs/{name}/duplicate copies the document as it is now', async () => {
-    const name = await created('Original *text*', 'Original');
-    const duplicate = (credentials: string | undefined, body: unknown = { name: `${name}-copy` }) =>
-      call('POST', docPath(name, '/duplicate'), { auth: credentials, body });
-    await expectAuthFailures(duplicate, [auth.reader, auth.outsider, readKey.key]);
-    expect((await duplicate(auth.writer, { name: 'other-copy' })).status).toBe(403);
-    expectError(await duplicate(auth.writer, { title: 'x' }), 400, /"name"/);
-    expectError(await call('POST', docPath('team-unknown', '/duplicate'), { auth: auth.writer, body: { name: 'team-c' } }), 404, /unknown/);
-    expectError(await duplicate(auth.writer, { name }), 409, /already exists/);
-    const copy = await duplicate(auth.writer, { name: `${name}-copy`, title: 'The copy' });
-    expect(copy.status, copy.text).toBe(201);
-    expect(copy.json).toMatchObject({ name: `${name}-copy`, title: 'The copy' });
-    expect(await markdownOf(`${name}-copy`)).toBe('Original *text*');
-    expect(await markdownOf(name)).toBe('Original *text*');
-  });
-
-  it('DELETE /api/docs/{name} and POST /api/docs/{name}/restore; GET /api/trash', async () => {
-    const name = await created('Keep me', 'Precious');
-    await expectAuthFailures(
-      (credentials) => call('DELETE', docPath(name), { auth: credentials }),
-      [auth.reader, readKey.key, writeKey.key],
-    );
-    expectError(await call('DELETE', docPath('team-unknown'), { auth: auth.writer }), 404, /unknown document/);
-    const etag = (await call('GET', docPath(name), { auth: auth.reader })).headers.get('etag') as string;
-    await call('PUT', docPath(name), { auth: auth.writer, body: { format: 'markdown', content: 'Keep me too' } });
-    expectError(await call('DELETE', docPath(name), { auth: auth.writer, headers: { 'If-Match': etag } }), 412, /changed since/);
-
-    const deleted = await call('DELETE', docPath(name), { auth: deleteKey.key });
-    expect(deleted.status, deleted.text).toBe(200);
-    expect(deleted.json).toMatchObject({ name, deletedAt: expect.any(Number), purgeAt: expect.any(Number) });
-    expect((deleted.json?.purgeAt as number) - (deleted.json?.deletedAt as number)).toBe(30 * 86_400_000);
-    expectError(await call('GET', docPath(name), { auth: auth.reader }), 404, /unknown document/);
-
-    await expectAuthFailures((credentials) => call('GET', '/api/trash', { auth: credentials }), []);
-    const trash = (await call('GET', '/api/trash', { auth: auth.reader })).json?.docs as Record<string, unknown>[];
-    expect(trash).toContainEqual({
-      name,
-      title: 'Precious',
-      deletedAt: deleted.json?.deletedAt,
-      deletedBy: 'apikey:janitor',
-      purgeAt: deleted.json?.purgeAt,
-    });
-    expect((await call('GET', '/api/trash', { auth: auth.outsider })).json?.docs).toEqual([]);
-
-    await expectAuthFailures((credentials) => call('POST', docPath(name, '/restore'), { auth: credentials }), [auth.reader, auth.outsider]);
-    expectError(await call('POST', docPath('team-never', '/restore'), { auth: auth.writer }), 404, /no deleted document/);
-    const restored = await call('POST', docPath(name, '/restore'), { auth: auth.writer });
-    expect(restored.status, restored.text).toBe(200);
-    expect(restored.json).toMatchObject({ name, title: 'Precious' });
-    expect(await markdownOf(name)).toBe('Keep me too');
-    expect((await call('GET', '/api/trash', { auth: auth.reader })).json?.docs).not.toContainEqual(expect.objectContaining({ name }));
-
-    // A name taken again cannot be restored over.
-    await call('DELETE', docPath(name), { auth: auth.writer });
-    await call('POST', '/api/docs', { auth: auth.writer, body: { name, format: 'text', content: 'A new one' } });
-    expectError(await call('POST', docPath(name, '/restore'), { auth: auth.writer }), 409, /already exists/);
-  });
-
-  it('DELETE /api/trash/{name} purges every deleted copy of a name before its retention ends', async () => {
-    const name = await created('First life', 'Twice deleted');
-    await call('DELETE', docPath(name), { auth: auth.writer });
-    await call('POST', '/api/docs', { auth: auth.writer, body: { name, format: 'text', content: 'Second life' } });
-    await call('DELETE', docPath(name), { auth: auth.writer });
-    const inTrash = async () =>
-      (((await call('GET', '/api/trash', { auth: auth.reader })).json?.docs ?? []) as { name: string }[]).filter((doc) => doc.name === name)
-        .length;
-    expect(await inTrash()).toBe(2);
-    const purge = (credentials: string | undefined) => call('DELETE', `/api/trash/${encodeURIComponent(name)}`, { auth: credentials });
-    await expectAuthFailures(purge, [auth.reader, auth.outsider, readKey.key, writeKey.key]);
-    expectError(await call('DELETE', '/api/trash/-bad', { auth: auth.writer }), 400, /name/);
-    const purged = await purge(deleteKey.key);
-    expect(purged.status, purged.text).toBe(200);
-    expect(purged.json).toEqual({ name, purged: 2 });
-    expect(await inTrash()).toBe(0);
-    // Nothing left to restore, or to purge; the content is gone from the store too.
-    expectError(await call('POST', docPath(name, '/restore'), { auth: auth.writer }), 404, /no deleted document/);
-    expectError(await purge(auth.writer), 404, /no deleted document/);
-    expect(
-      (await server.store.list({ limit: 1000 })).docs.filter((doc) => doc.name.startsWith('~trash/') && doc.name.endsWith(`/${name}`)),
-    ).toEqual([]);
   });
 });
