@@ -1,4 +1,3 @@
-import { schemaHtml, withChangeMarks } from '@tandem/document';
 import { maxVersionListLimit } from '@tandem/persistence';
 import { type ApiContext, answering, docNameParam, existingDoc, requirePermission } from '../api/apiContext.js';
 import type { ApiRoute } from '../api/apiRoute.js';
@@ -8,11 +7,11 @@ import { RESPONSE_FORMATS, responseFormat } from '../api/responseFormat.js';
 import { sendDocument } from '../api/sendBody.js';
 import { HttpError } from '../httpError.js';
 import { sendJson } from '../httpRoutes.js';
-import { compareVersions } from './compareVersions.js';
 import { createVersionBody, restoreVersionBody } from './historyBodies.js';
 import { restoreVersion } from './restoreVersion.js';
+import { VersionComparisons } from './versionComparisons.js';
 import { VersionContents } from './versionContents.js';
-import { batchesThrough, existingVersion, seqParam } from './versionState.js';
+import { existingVersion, seqParam } from './versionState.js';
 
 /** A query parameter that must be a whole number in a range, if given. */
 function intQuery(url: URL, key: string, min: number, max: number): number | null {
@@ -33,7 +32,7 @@ function intQuery(url: URL, key: string, min: number, max: number): number | nul
 export function historyRoutes(context: ApiContext): ApiRoute[] {
   const { store, rooms, codec, logger, limits } = context;
   const contents = new VersionContents(store, codec);
-  const changeSchema = withChangeMarks(codec.schema);
+  const comparisons = new VersionComparisons(store, codec);
   return [
     {
       method: 'GET',
@@ -51,10 +50,10 @@ export function historyRoutes(context: ApiContext): ApiRoute[] {
         const to = toText === 'current' ? meta.seq : seqParam(toText, '"to"');
         if (toText !== 'current') await existingVersion(store, name, to);
         if (to < from) throw new HttpError(400, `"to" (${to}) is before the version compared (${from}): compare the older with the newer`);
-        const { content, ...comparison } = compareVersions(await batchesThrough(store, name, to), from);
+        const kept = await comparisons.get(name, meta.createdAt, from, to);
+        const { content, ...comparison } = kept.comparison;
         // HTML: the same document written by the schema (the browser parses it much faster than it builds nodes from JSON).
-        const rendered = format === 'html' ? { html: schemaHtml(changeSchema, changeSchema.nodeFromJSON(content).content) } : { content };
-        sendJson(res, 200, { name, from, to, ...rendered, ...comparison });
+        sendJson(res, 200, { name, from, to, ...(format === 'html' ? { html: kept.html() } : { content }), ...comparison });
       }),
     },
     {
