@@ -5,11 +5,14 @@
 //     request), warm and unchanged, and warm while a WebsocketProvider client types into it (one
 //     keystroke between reads, so each read converts the block that changed);
 //  2. a live PATCH (one paragraph replaced, by position) while that client is connected: the first
-//     one (which copies the document for the API), then the steady state.
+//     one (which copies the document for the API), then the steady state;
+//  3. the keystroke relay between two WebsocketProvider clients of another document while three
+//     1 MB imports convert at the same time (one keystroke, then wait until the other client has
+//     it, then the next): the slowest relay shows how long conversions hold up the event loop.
 // Usage: npx turbo run build --filter=@tandem/sync-server... && node apps/sync-server/scripts/measureDocumentsApi.mjs [--reads 200]
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
@@ -75,6 +78,42 @@ async function timed(run) {
   const started = performance.now();
   await run();
   return performance.now() - started;
+}
+
+/** Relay times of keystrokes typed by one client and seen by another in `docName`, while `busy` runs. */
+async function relayDuring(port, docName, busy) {
+  const connect = () => {
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(`ws://127.0.0.1:${port}`, docName, doc, { WebSocketPolyfill: WebSocket, disableBc: true });
+    return { doc, provider, synced: new Promise((resolve) => provider.once('sync', resolve)) };
+  };
+  const alice = connect();
+  const bob = connect();
+  await Promise.all([alice.synced, bob.synced]);
+  const typed = alice.doc.getText('title');
+  const seen = bob.doc.getText('title');
+  const relays = [];
+  let done = false;
+  const running = busy().finally(() => {
+    done = true;
+  });
+  while (!done) {
+    const started = performance.now();
+    const arrived = new Promise((resolve) =>
+      seen.observe(function once() {
+        seen.unobserve(once);
+        resolve();
+      }),
+    );
+    typed.insert(typed.length, 'x');
+    await arrived;
+    relays.push(performance.now() - started);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  await running;
+  alice.provider.destroy();
+  bob.provider.destroy();
+  return relays;
 }
 
 async function main() {
@@ -145,6 +184,34 @@ async function main() {
     );
     console.log(`(the client typed ${typed} keystrokes)`);
     provider.destroy();
+
+    // The three imports, then the first export of each (as Markdown, HTML and JSON: converted whole).
+    const concurrently = async (label, request) => {
+      const load = loadavg()[0];
+      let busyMs = 0;
+      const relays = await relayDuring(server.port, 'chat', async () => {
+        busyMs = await timed(() =>
+          Promise.all(
+            [1, 2, 3].map((i) =>
+              fetch(`${base}${request(i).path}`, request(i).init).then(async (response) => {
+                if (!response.ok) throw new Error(`${label} ${i}: ${response.status} ${await response.text()}`);
+                await response.arrayBuffer();
+              }),
+            ),
+          ),
+        );
+      });
+      console.log(`keystroke relay between two clients during ${label} (${(busyMs / 1000).toFixed(1)} s): ${summary(relays)}`);
+      console.log(`  load average (1 min) before: ${load.toFixed(2)}, after: ${loadavg()[0].toFixed(2)}`);
+    };
+    await concurrently('three concurrent 1 MB Markdown imports', (i) => ({
+      path: `/api/docs?name=import-${i}`,
+      init: { method: 'POST', headers: { 'Content-Type': 'text/markdown' }, body: markdown },
+    }));
+    await concurrently('the first export of each of them, as Markdown, HTML and JSON', (i) => ({
+      path: `/api/docs/import-${i}?format=${['markdown', 'html', 'json'][i - 1]}`,
+      init: {},
+    }));
     await stopServer(server);
   } finally {
     await rm(dataDir, { recursive: true, force: true });
