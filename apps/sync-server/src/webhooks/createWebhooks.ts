@@ -101,16 +101,29 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
     }
   };
 
-  /** Announces, once, changes a process that stopped (or died) left unannounced. */
-  const sweep = async (quietBefore: number) => {
+  /** Announces, once, changes a process that stopped (or died) left unannounced; false if some could not be. */
+  const sweep = async (quietBefore: number): Promise<boolean> => {
+    let complete = true;
     try {
       for (const { name } of await store.outbox.behindCursors({ updatedBefore: quietBefore, limit: 1000 })) {
-        if (closed) return;
-        if (!debouncer.isOpen(name)) await announce(name, null).catch(() => {});
+        if (closed) return true;
+        if (!debouncer.isOpen(name))
+          await announce(name, null).catch(() => {
+            complete = false;
+          });
       }
     } catch (error) {
       logger.warn({ err: error }, 'looking for unannounced document changes failed; trying again later');
+      return false;
     }
+    return complete;
+  };
+  /** The start-up sweep, tried again (1 s, doubling to 30 s) until it completes: a single node has no other. */
+  const sweepUntilComplete = async (quietBefore: number, retryMs: number) => {
+    if (closed || (await sweep(quietBefore))) return;
+    const timer = setTimeout(() => void sweepUntilComplete(quietBefore, Math.min(retryMs * 2, 30_000)), retryMs);
+    timer.unref();
+    timers.push(timer);
   };
   const prune = () => {
     store.outbox
@@ -235,7 +248,7 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
     start: () => {
       if (!enabled) return;
       dispatcher.start();
-      void sweep(Date.now());
+      void sweepUntilComplete(Date.now(), 1000);
       prune();
       const pruneTimer = setInterval(prune, pruneIntervalMs);
       timers.push(pruneTimer);
