@@ -1,5 +1,3 @@
-import { unlinkSync } from 'node:fs';
-import { join } from 'node:path';
 import { createCheckpointer } from './checkpointer.js';
 import { checkAppendInput, checkDocName, checkListOptions, checkSeq } from '../checkInput.js';
 import { createCompactor } from './compactor.js';
@@ -19,10 +17,10 @@ import type {
 import { probeKey } from './keys.js';
 import { readBatchesAfter } from './readBatchesAfter.js';
 import { writeBatch } from './levelDb.js';
-import { flushLevelDbLog } from './levelDbLogs.js';
 import type { LevelStoreOptions } from './levelStoreOptions.js';
-import { journalFileName } from './journal/journalFiles.js';
 import { encodeJournalRecord } from './journal/journalRecord.js';
+import { asStoreError } from './asStoreError.js';
+import { closeLevelStore } from './closeLevelStore.js';
 import { createBackgroundErrors } from './backgroundErrors.js';
 import { trackCalls } from './trackCalls.js';
 import { docDeleteOps } from './docDeleteOps.js';
@@ -34,7 +32,7 @@ import { checkNoRecordsWithoutMeta, checkNotDamaged } from './docDamage.js';
 import { decodeListCursor } from '../listCursor.js';
 import { listDocs } from './listDocs.js';
 import { mergeSnapshot } from './mergeSnapshot.js';
-import { createLevelVersions } from './levelVersions.js';
+import { levelVersionCalls } from './levelVersionCalls.js';
 import { createMetaCache } from './metaCache.js';
 import type { MergedState } from './mergeUpdates.js';
 import { createMergeWorker } from './mergeWorker.js';
@@ -43,10 +41,6 @@ import { StoreError } from '../storeError.js';
 import type { PendingAppends } from './pendingAppends.js';
 import { type StoredMeta, toDocMeta } from './storedMeta.js';
 import { openLevelOutbox } from './levelOutbox.js';
-
-function wrap(error: unknown, message: string, docName: string | null): StoreError {
-  return error instanceof StoreError ? error : new StoreError(message, { docName, cause: error });
-}
 
 /**
  * Opens (creating if needed) the LevelDB-backed DocumentStore in `options.dir`, replaying the
@@ -121,7 +115,7 @@ export async function openLevelStore(options: LevelStoreOptions): Promise<Docume
     await worker.close();
     await reclaimer.close();
     await db.close().catch(() => {});
-    throw wrap(error, 'cannot read the outbox', null);
+    throw asStoreError(error, 'cannot read the outbox', null);
   });
 
   const appendInQueue = createJournalAppender({ db, journal, metaCache, pending, checkpointer, compactor, sync: options.sync });
@@ -148,17 +142,7 @@ export async function openLevelStore(options: LevelStoreOptions): Promise<Docume
     return { snapshot, merged: await mergeSnapshot(docName, snapshot, worker) };
   }
 
-  const versions = createLevelVersions({ db, queue, checkpointer, metaCache, writeOptions });
-  /** Runs a versions call, every failure a StoreError naming the doc. */
-  async function versionCall<T>(docName: string, operation: string, call: () => Promise<T>): Promise<T> {
-    checkDocName(docName);
-    assertOpen(docName, operation);
-    try {
-      return await call();
-    } catch (error) {
-      throw wrap(error, `${operation} failed`, docName);
-    }
-  }
+  const versions = levelVersionCalls({ db, queue, checkpointer, metaCache, writeOptions }, assertOpen);
 
   const store: DocumentStore = {
     outbox,
@@ -169,7 +153,7 @@ export async function openLevelStore(options: LevelStoreOptions): Promise<Docume
       try {
         return await queue.run(docName, () => appendInQueue(docName, updates, appendOptions));
       } catch (error) {
-        throw wrap(error, 'append failed', docName);
+        throw asStoreError(error, 'append failed', docName);
       }
     },
 
@@ -189,25 +173,11 @@ export async function openLevelStore(options: LevelStoreOptions): Promise<Docume
           return readBatchesAfter(db, docName, afterSeq);
         });
       } catch (error) {
-        throw wrap(error, 'readAfter failed', docName);
+        throw asStoreError(error, 'readAfter failed', docName);
       }
     },
 
-    readThrough(docName, throughSeq) {
-      return versionCall(docName, 'readThrough', () => {
-        checkSeq(docName, throughSeq);
-        return versions.readThrough(docName, throughSeq);
-      });
-    },
-    createVersion: (docName, options) => versionCall(docName, 'createVersion', () => versions.create(docName, options)),
-    listVersions: (docName, options = {}) => versionCall(docName, 'listVersions', () => versions.list(docName, options)),
-    getVersion(docName, seq) {
-      return versionCall(docName, 'getVersion', () => {
-        checkSeq(docName, seq);
-        return versions.get(docName, seq);
-      });
-    },
-    deleteVersions: (docName, seqs) => versionCall(docName, 'deleteVersions', () => versions.remove(docName, seqs)),
+    ...versions.calls,
 
     async load(docName: string): Promise<LoadedDoc | null> {
       checkDocName(docName);
@@ -218,7 +188,7 @@ export async function openLevelStore(options: LevelStoreOptions): Promise<Docume
         const { snapshot, merged } = result;
         return { update: merged.update, stateVector: merged.stateVector, meta: toDocMeta(docName, snapshot.meta) };
       } catch (error) {
-        throw wrap(error, 'load failed', docName);
+        throw asStoreError(error, 'load failed', docName);
       }
     },
 
@@ -229,7 +199,7 @@ export async function openLevelStore(options: LevelStoreOptions): Promise<Docume
         const snapshot = await readCurrent(docName, (read) => compactor.compactInBackground(docName, read.meta));
         return snapshot === null ? null : { updates: snapshot.values, meta: toDocMeta(docName, snapshot.meta) };
       } catch (error) {
-        throw wrap(error, 'load failed', docName);
+        throw asStoreError(error, 'load failed', docName);
       }
     },
 
@@ -240,7 +210,7 @@ export async function openLevelStore(options: LevelStoreOptions): Promise<Docume
         const meta = await queue.run(docName, () => liveMeta(docName));
         return meta === null ? null : toDocMeta(docName, meta);
       } catch (error) {
-        throw wrap(error, 'getMeta failed', docName);
+        throw asStoreError(error, 'getMeta failed', docName);
       }
     },
 
@@ -258,7 +228,7 @@ export async function openLevelStore(options: LevelStoreOptions): Promise<Docume
       try {
         return await listDocs(db, journalled, after, limit);
       } catch (error) {
-        throw wrap(error, 'list failed', null);
+        throw asStoreError(error, 'list failed', null);
       }
     },
 
@@ -279,7 +249,7 @@ export async function openLevelStore(options: LevelStoreOptions): Promise<Docume
           reclaimer.reclaim(docName);
         });
       } catch (error) {
-        throw wrap(error, 'delete failed', docName);
+        throw asStoreError(error, 'delete failed', docName);
       }
     },
 
@@ -296,39 +266,19 @@ export async function openLevelStore(options: LevelStoreOptions): Promise<Docume
     },
 
     close(): Promise<void> {
-      closing ??= (async () => {
-        // Operations start compactions and compactions queue work: drain until all are quiet.
-        while (inFlight.size > 0 || queue.activeDocs > 0 || compactor.busy) {
-          await Promise.allSettled([...inFlight]);
-          await queue.idle();
-          await compactor.idle();
-        }
-        checkpointer.stop();
-        // Everything into LevelDB; the journal files go only if that worked (else a reopen replays them).
-        let checkpointError: unknown = null;
-        try {
-          await checkpointer.checkpointAll();
-        } catch (error) {
-          checkpointError = error;
-        }
-        journal.close();
-        if (checkpointError === null && pending.size === 0) {
-          // Out of LevelDB's log into its tables: then no journal file is needed any more.
-          await flushLevelDbLog(db);
-          if (checkpointer.release() && journal.size === 0) unlinkSync(join(options.dir, journalFileName(journal.current)));
-        }
-        await worker.close();
-        await reclaimer.close();
-        try {
-          await db.close();
-        } catch (error) {
-          throw new StoreError('closing the LevelDB store failed', { cause: error });
-        }
-        if (checkpointError !== null)
-          throw wrap(checkpointError, 'closing: the last checkpoint failed; the journal keeps the appends', null);
-        const first = backgroundErrors.firstUnreported();
-        if (first !== null) throw first;
-      })();
+      closing ??= closeLevelStore({
+        dir: options.dir,
+        db,
+        journal,
+        queue,
+        compactor,
+        checkpointer,
+        pending,
+        worker,
+        reclaimer,
+        inFlight,
+        firstUnreported: () => backgroundErrors.firstUnreported(),
+      });
       return closing;
     },
   };
