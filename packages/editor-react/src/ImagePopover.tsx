@@ -1,8 +1,10 @@
 import { isSafeImageSrc, normalizeLinkInput } from '@tandem/schema';
 import { NodeSelection } from '@tiptap/pm/state';
 import { type Editor, useEditorState } from '@tiptap/react';
-import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { UPLOADABLE_IMAGE_TYPES } from './imageUpload.js';
+import { PopoverButton } from './PopoverButton.js';
+import { AddressInput, PopoverForm } from './PopoverForm.js';
 import { useFloatingPosition } from './useFloatingPosition.js';
 
 /** What the image form is doing: inserting a new image, or editing the selected one. */
@@ -68,24 +70,12 @@ export function ImagePopover({
       <span className="tandem-image-popover__alt" data-testid="image-alt">
         {image.alt ? `Alt text: ${image.alt}` : 'No alt text yet'}
       </span>
-      <button
-        type="button"
-        className="tandem-popover__button"
-        data-testid="image-edit"
-        onMouseDown={(event) => event.preventDefault()}
-        onClick={() => onModeChange('edit')}
-      >
+      <PopoverButton id="image-edit" onRun={() => onModeChange('edit')}>
         {image.alt ? 'Edit' : 'Add alt text'}
-      </button>
-      <button
-        type="button"
-        className="tandem-popover__button"
-        data-testid="image-remove"
-        onMouseDown={(event) => event.preventDefault()}
-        onClick={() => editor.chain().focus().deleteSelection().run()}
-      >
+      </PopoverButton>
+      <PopoverButton id="image-remove" onRun={() => editor.chain().focus().deleteSelection().run()}>
         Remove
-      </button>
+      </PopoverButton>
     </div>
   );
 }
@@ -152,36 +142,32 @@ function ImageForm({
     else editor.chain().focus().setImage(attrs).run();
     onClose();
   };
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key !== 'Escape') return;
-    event.preventDefault();
-    close();
-  };
 
   return (
-    <form
+    <PopoverForm
       className="tandem-popover tandem-image-popover"
-      data-testid="image-popover"
-      data-mode={editing ? 'edit' : 'insert'}
-      style={{ top, left }}
+      testId="image-popover"
+      mode={editing ? 'edit' : 'insert'}
+      top={top}
+      left={left}
       onSubmit={submit}
-      onKeyDown={onKeyDown}
+      onClose={close}
+      error={error}
+      errorId={errorId}
+      errorTestId="image-error"
     >
-      <input
-        ref={first}
-        className="tandem-link__input"
-        data-testid="image-src"
-        type="text"
-        inputMode="url"
-        aria-label="Image address"
-        aria-invalid={error !== null}
-        aria-describedby={error === null ? undefined : errorId}
+      <AddressInput
+        inputRef={first}
+        testId="image-src"
+        label="Image address"
         placeholder="https://…/picture.png"
         value={src}
-        onChange={(event) => {
-          setSrc(event.target.value);
+        onChange={(next) => {
+          setSrc(next);
           setError(null);
         }}
+        error={error}
+        errorId={errorId}
       />
       <input
         ref={altField}
@@ -217,11 +203,6 @@ function ImageForm({
           />
         </>
       )}
-      {error !== null && (
-        <p className="tandem-link__error" id={errorId} data-testid="image-error" role="alert">
-          {error}
-        </p>
-      )}
-    </form>
+    </PopoverForm>
   );
 }

@@ -1,6 +1,8 @@
 import { isSafeLinkHref, normalizeLinkInput } from '@tandem/schema';
 import { type Editor, useEditorState } from '@tiptap/react';
-import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { PopoverButton } from './PopoverButton.js';
+import { AddressInput, PopoverForm } from './PopoverForm.js';
 import { useFloatingPosition } from './useFloatingPosition.js';
 
 /**
@@ -101,36 +103,32 @@ function LinkForm({
     applyLink(editor, next, inLink);
     close();
   };
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key !== 'Escape') return;
-    event.preventDefault();
-    close();
-  };
 
   return (
-    <form
+    <PopoverForm
       className="tandem-popover tandem-link"
-      data-testid="link-popover"
-      data-mode="edit"
-      style={{ top, left }}
+      testId="link-popover"
+      mode="edit"
+      top={top}
+      left={left}
       onSubmit={submit}
-      onKeyDown={onKeyDown}
+      onClose={close}
+      error={error}
+      errorId={errorId}
+      errorTestId="link-error"
     >
-      <input
-        ref={input}
-        className="tandem-link__input"
-        data-testid="link-input"
-        type="text"
-        inputMode="url"
-        aria-label="Link address"
-        aria-invalid={error !== null}
-        aria-describedby={error === null ? undefined : errorId}
+      <AddressInput
+        inputRef={input}
+        testId="link-input"
+        label="Link address"
         placeholder="https://…"
         value={value}
-        onChange={(event) => {
-          setValue(event.target.value);
+        onChange={(next) => {
+          setValue(next);
           setError(null);
         }}
+        error={error}
+        errorId={errorId}
       />
       <button type="submit" className="tandem-popover__button" data-testid="link-apply">
         {inLink ? 'Update' : 'Add link'}
@@ -148,27 +146,7 @@ function LinkForm({
           Remove
         </button>
       )}
-      {error !== null && (
-        <p className="tandem-link__error" id={errorId} data-testid="link-error" role="alert">
-          {error}
-        </p>
-      )}
-    </form>
-  );
-}
-
-function PopoverButton({ id, onRun, children }: { id: string; onRun: () => void; children: string }) {
-  return (
-    // Keeps the editor focused (and so the popover open) while clicking.
-    <button
-      type="button"
-      className="tandem-popover__button"
-      data-testid={id}
-      onMouseDown={(event) => event.preventDefault()}
-      onClick={onRun}
-    >
-      {children}
-    </button>
+    </PopoverForm>
   );
 }
 
