@@ -32,13 +32,15 @@ async function main(argv: readonly string[]): Promise<void> {
     );
     process.exit(1);
   }
-  const [{ openStore }, { createSyncServer }, { createLogger }, { createServerMetrics }, { startMemoryReleaser }] = await Promise.all([
-    import('./openStore.js'),
-    import('./createSyncServer.js'),
-    import('./logger.js'),
-    import('./metrics/index.js'),
-    import('./memory/index.js'),
-  ]);
+  const [{ openStore }, { createSyncServer }, { createLogger }, { createServerMetrics }, { startMemoryReleaser }, { conversionActivity }] =
+    await Promise.all([
+      import('./openStore.js'),
+      import('./createSyncServer.js'),
+      import('./logger.js'),
+      import('./metrics/index.js'),
+      import('./memory/index.js'),
+      import('./conversions/conversionActivity.js'),
+    ]);
   // Auth keys before anything else: a missing or unparsable key file stops the start, naming the key.
   const { createTokenVerifier } = await import('./auth/index.js');
   let tokenVerifier: TokenVerifier;
@@ -86,8 +88,9 @@ async function main(argv: readonly string[]): Promise<void> {
           idleMs: config.memoryReleaseIdleMs,
           logger,
           registry: metrics.registry,
-          // Idle means no document traffic: awareness renewals and pings do not count.
-          activity: () => metrics.received.total(['sync_step1', 'sync_step2', 'sync_update']),
+          // Idle means no document traffic (awareness renewals and pings do not count) and no
+          // conversion on a worker (the loop is idle then, but V8's memory-saving mode would slow the worker).
+          activity: () => metrics.received.total(['sync_step1', 'sync_step2', 'sync_update']) + conversionActivity(),
         })
       : null;
 

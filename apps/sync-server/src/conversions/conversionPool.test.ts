@@ -1,5 +1,6 @@
 import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
+import { conversionActivity } from './conversionActivity.js';
 import { ConversionBusy, ConversionFailed, ConversionTimeout, ConversionWorkerDied } from './conversionErrors.js';
 import { conversionMetrics } from './conversionMetrics.js';
 import { ConversionPool, type ConversionPoolOptions } from './conversionPool.js';
@@ -121,4 +122,22 @@ describe('ConversionPool', () => {
     expect(await lazy.run<Answer>(...job({ op: 'echo', value: 'first' }))).toMatchObject({ value: 'first' });
     expect(lazy.workers).toBe(1);
   });
+
+  it('counts as activity for the idle memory release while a job runs, and not once it is done', async () => {
+    const working = pool();
+    const { cell, release } = gate();
+    const held = working.run<Answer>(...job({ op: 'hold', cell }));
+    const first = conversionActivity();
+    await waitForChange(first);
+    release();
+    await held;
+    const after = conversionActivity();
+    expect(conversionActivity()).toBe(after);
+    expect(after).not.toBe(first);
+  });
 });
+
+/** Resolves once `conversionActivity()` differs from `value` (a job running changes it from one call to the next). */
+async function waitForChange(value: number): Promise<void> {
+  while (conversionActivity() === value) await new Promise((resolve) => setImmediate(resolve));
+}

@@ -1,4 +1,5 @@
 import { type TransferListItem, Worker } from 'node:worker_threads';
+import { conversionSettled, conversionStarted } from './conversionActivity.js';
 import { ConversionBusy, ConversionFailed, ConversionTimeout, ConversionWorkerDied } from './conversionErrors.js';
 import type { WorkerReply } from './conversionMessages.js';
 import type { ConversionMetrics, JobOutcome } from './conversionMetrics.js';
@@ -162,6 +163,7 @@ export class ConversionPool {
       return;
     }
     slot.running = { id, job, started: performance.now(), timer: null };
+    conversionStarted();
     if (slot.ready) this.startClock(slot);
     worker.postMessage({ id, job: built.message }, built.transfer ?? []);
   }
@@ -218,6 +220,7 @@ export class ConversionPool {
     const running = slot.running;
     if (running === null) return;
     slot.running = null;
+    conversionSettled();
     if (running.timer !== null) clearTimeout(running.timer);
     const seconds = (performance.now() - running.started) / 1000;
     this.averageSeconds = 0.8 * this.averageSeconds + 0.2 * seconds;
