@@ -5,19 +5,8 @@ import { join } from 'node:path';
 import { exportJWK, importSPKI } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, defaultConfig } from '../config/index.js';
+import { edPair, rsaPair } from '../fixtures/pemKeyPairs.js';
 import { loadAuthKeys } from './loadAuthKeys.js';
-
-const edPair = () =>
-  generateKeyPairSync('ed25519', {
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  });
-const rsaPair = (modulusLength: number) =>
-  generateKeyPairSync('rsa', {
-    modulusLength,
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  });
 
 let dir: string;
 const ed = edPair();
