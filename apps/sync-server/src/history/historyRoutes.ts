@@ -126,7 +126,7 @@ export function historyRoutes(context: ApiContext): ApiRoute[] {
           return sendJson(
             res,
             200,
-            { name, version, title: content.title, blocks: content.blocks, content: content.json },
+            { name, version, title: content.title, blocks: content.blocks, content: content.json() },
             { ETag: etag, Vary: 'Accept', 'Cache-Control': 'private, max-age=3600' },
           );
         }

@@ -11,7 +11,8 @@ export interface VersionContent {
   title: string;
   /** The ids of its top-level blocks. */
   blocks: string[];
-  json: JSONContent;
+  /** ProseMirror JSON (made when first asked for: the panel previews HTML). */
+  json: () => JSONContent;
   /** The document as a ProseMirror node (what a restore writes). */
   node: ReturnType<DocumentView['node']>;
   html: () => string;
@@ -83,6 +84,7 @@ export class VersionContents {
     const doc = docOfBatches(await batchesThrough(this.store, name, seq));
     const view = new DocumentView(doc, this.codec);
     const node = view.node();
+    let json: JSONContent | undefined;
     let html: string | undefined;
     // The conversions read the doc lazily: the view and doc stay with the entry (dropped with it).
     // The HTML (what the history panel previews) is written once, by the schema, as strings.
@@ -90,7 +92,10 @@ export class VersionContents {
       update: Y.encodeStateAsUpdate(doc),
       title: view.title,
       blocks: view.blocks().map((block) => block.id),
-      json: view.json(),
+      json: () => {
+        json ??= view.json();
+        return json;
+      },
       node,
       html: () => {
         html ??= schemaHtml(this.codec.schema, node.content);
