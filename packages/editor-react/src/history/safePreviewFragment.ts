@@ -36,6 +36,9 @@ export function safePreviewFragment(html: string): DocumentFragment {
   const fragment = template.content;
   for (const element of fragment.querySelectorAll(droppedElements)) element.remove();
   for (const element of fragment.querySelectorAll('*')) {
+    if (element instanceof HTMLInputElement) element.disabled = true;
+    // Most elements of a document (paragraphs, bold text) have none.
+    if (!element.hasAttributes()) continue;
     for (const { name, value } of [...element.attributes]) {
       const kept =
         name.startsWith('data-') ||
@@ -45,7 +48,6 @@ export function safePreviewFragment(html: string): DocumentFragment {
           (name !== 'style' || !/url\s*\(|expression\s*\(/i.test(value)));
       if (!kept) element.removeAttribute(name);
     }
-    if (element instanceof HTMLInputElement) element.disabled = true;
   }
   return fragment;
 }
