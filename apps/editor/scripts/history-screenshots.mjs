@@ -135,34 +135,48 @@ try {
   const page = await person('Ada Lovelace', '#e11d48', big);
   await page.getByTestId('history-open').click();
   await page.locator('[data-testid="version-item"]').nth(1).waitFor();
-  /** From the click to the previewed document's last paragraph on screen, measured in the page. */
-  const clickToRendered = (selector, rendered) =>
-    page.evaluate(
+  /**
+   * From the click to the previewed document's last paragraph on screen, measured in the page; and
+   * of that, the request's part (from the click to its last byte: server and transfer).
+   */
+  const clickToRendered = async (selector, rendered, into) => {
+    const { total, request } = await page.evaluate(
       async ({ selector, rendered }) => {
+        performance.clearResourceTimings();
         const started = performance.now();
         document.querySelector(selector).click();
         await new Promise((resolve) => {
           const check = () => (document.querySelector(rendered) ? resolve() : requestAnimationFrame(check));
           check();
         });
-        return performance.now() - started;
+        const total = performance.now() - started;
+        const entry = performance.getEntriesByType('resource').find((candidate) => candidate.name.includes('/versions/'));
+        return { total, request: entry ? entry.responseEnd - started : Number.NaN };
       },
       { selector, rendered },
     );
-  const previews = [];
-  const compares = [];
+    into.total.push(total);
+    into.request.push(request);
+  };
+  const previews = { total: [], request: [] };
+  const compares = { total: [], request: [] };
   for (let round = 0; round < 6; round++) {
     const seq = round % 2 === 0 ? first : second;
     const name = seq === first ? 'Imported' : 'Edited';
     // The preview of this version, or the comparison, rendered down to its last block (the labels tell them apart).
     const last = (label) => `[data-testid="version-preview"][aria-label^="${label}"] .tandem-history__prose > :nth-child(${parts.length})`;
-    previews.push(await clickToRendered(`[data-testid="version-item"][data-seq="${seq}"]`, last(`${name} (read-only)`)));
-    compares.push(await clickToRendered('[data-testid="version-compare"]', last(`Changes since ${name}`)));
+    await clickToRendered(`[data-testid="version-item"][data-seq="${seq}"]`, last(`${name} (read-only)`), previews);
+    await clickToRendered('[data-testid="version-compare"]', last(`Changes since ${name}`), compares);
   }
+  const each = (values) => values.map((value) => value.toFixed(0)).join(' / ');
   console.log(
-    `preview a version of a ${(parts.join('\n\n').length / 1024).toFixed(0)} KiB (Markdown) document in the browser: ${summary(previews)}`,
+    `preview a version of a ${(parts.join('\n\n').length / 1024).toFixed(0)} KiB (Markdown) document in the browser: ${summary(previews.total)}` +
+      ` (each: ${each(previews.total)} ms; of which the request: ${each(previews.request)} ms)`,
   );
-  console.log(`compare it with now (the other version is 20 paragraphs apart) in the browser: ${summary(compares)}`);
+  console.log(
+    `compare it with now (the other version is 20 paragraphs apart) in the browser: ${summary(compares.total)}` +
+      ` (each: ${each(compares.total)} ms; of which the request: ${each(compares.request)} ms)`,
+  );
   console.log(`(versions ${first} and ${second})`);
 } finally {
   await browser?.close();

@@ -178,7 +178,14 @@ async function measureApi() {
     console.log(`HTTP: name a version of the ${kib(big.update.byteLength)} document: ${summary(creates)}`);
     const previews = [];
     for (const seq of versions.slice(0, 10)) previews.push((await timed(() => call('GET', `/api/docs/big/versions/${seq}`))).ms);
-    console.log(`HTTP: read a version as JSON (what the editor previews): ${summary(previews)}`);
+    console.log(`HTTP: read a version as JSON: ${summary(previews)}`);
+    const htmlPreviews = [];
+    for (const seq of versions.slice(0, 10)) {
+      htmlPreviews.push(
+        (await timed(() => fetch(`${base}/api/docs/big/versions/${seq}?format=html`).then((response) => response.text()))).ms,
+      );
+    }
+    console.log(`HTTP: read a version as HTML (what the editor previews; converted above): ${summary(htmlPreviews)}`);
     const compares = [];
     for (let i = 1; i < versions.length; i++)
       compares.push((await timed(() => call('GET', `/api/docs/big/versions/${versions[i - 1]}/compare?to=${versions[i]}`))).ms);
@@ -186,6 +193,20 @@ async function measureApi() {
     const wide = [];
     for (let i = 0; i < 5; i++) wide.push((await timed(() => call('GET', `/api/docs/big/versions/${versions[0]}/compare?to=current`))).ms);
     console.log(`HTTP: compare the first version with now (20 rounds of edits apart): ${summary(wide)}`);
+    const htmlCompares = [];
+    for (let i = 1; i < versions.length; i++) {
+      htmlCompares.push(
+        (await timed(() => call('GET', `/api/docs/big/versions/${versions[i - 1]}/compare?to=${versions[i]}&format=html`))).ms,
+      );
+    }
+    console.log(`HTTP: the same comparisons as HTML (what the editor shows; computed again: 4 are kept): ${summary(htmlCompares)}`);
+    const freshCompares = [];
+    for (let i = 2; i < versions.length; i++) {
+      freshCompares.push(
+        (await timed(() => call('GET', `/api/docs/big/versions/${versions[i - 2]}/compare?to=${versions[i]}&format=html`))).ms,
+      );
+    }
+    console.log(`HTTP: compare versions two apart, as HTML, not asked before: ${summary(freshCompares)}`);
     const restores = [];
     for (let i = 0; i < 10; i++) {
       const { ms, result } = await timed(() =>
@@ -258,8 +279,16 @@ async function main() {
 
 async function measureStoresAndApi() {
   const levelDir = await mkdtemp(join(tmpdir(), 'tandem-measure-level-'));
-  const level = await createLevelStore({ dir: levelDir });
+  let level = await createLevelStore({ dir: levelDir });
   await measureStore('LevelDB store', level);
+  // Cold: the store reopened (nothing of it in memory), its first list of the 10,000 versions.
+  const cold = [];
+  for (let i = 0; i < 5; i++) {
+    await level.close();
+    level = await createLevelStore({ dir: levelDir });
+    cold.push((await timed(() => level.listVersions('many', { limit: 10_000 }))).ms);
+  }
+  console.log(`LevelDB store: list 10,000 versions, the first time after a restart: ${summary(cold)}`);
   await level.close();
   await rm(levelDir, { recursive: true, force: true });
   if (process.env.DATABASE_URL) {
