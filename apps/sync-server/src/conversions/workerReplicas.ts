@@ -10,8 +10,9 @@ export interface Replica {
   bytes: number;
 }
 
-/** Replicas kept per worker, the least recently used dropped first. */
+/** Replicas kept per worker, at most, and at most this many bytes of Yjs state together (the heap holds many times that); the least recently used go first. */
 const keptReplicas = 8;
+const keptBytes = 16 * 1024 * 1024;
 
 /**
  * The replicas of a worker, by key: made from a whole state, then kept up to date by the updates
@@ -42,8 +43,19 @@ export class WorkerReplicas {
       if (sync.update !== undefined) Y.applyUpdate(replica.doc, sync.update);
     }
     this.replicas.set(sync.key, replica);
-    while (this.replicas.size > keptReplicas) this.drop(this.replicas.keys().next().value as string);
+    this.trim();
     return replica;
+  }
+
+  /** Drops the least recently used until within both bounds (the one just used is kept whatever its size). */
+  private trim(): void {
+    let bytes = 0;
+    for (const replica of this.replicas.values()) bytes += replica.bytes;
+    while (this.replicas.size > 1 && (this.replicas.size > keptReplicas || bytes > keptBytes)) {
+      const oldest = this.replicas.keys().next().value as string;
+      bytes -= this.replicas.get(oldest)?.bytes ?? 0;
+      this.drop(oldest);
+    }
   }
 
   drop(key: string): void {
