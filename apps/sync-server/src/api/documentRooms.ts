@@ -1,4 +1,4 @@
-import { type DocumentCodec, DocumentView } from '@tandem/document';
+import type { DocumentCodec } from '@tandem/document';
 import type { Room } from '../sync/room.js';
 import type { RoomLease, RoomRegistry } from '../sync/roomRegistry.js';
 import { RoomMirror } from './roomMirror.js';
@@ -11,16 +11,15 @@ interface Lingering {
 /**
  * The documents API's way into rooms: through the registry, like a connection (the doc is loaded
  * once however many ask, and stays loaded while anyone holds it). After a request the room is held
- * `keepLoadedMs` longer, so the next request finds the doc applied and its view's conversions
- * cached. Each loaded room gets at most one view (reads) and one mirror (writes); both go with
- * the room.
+ * `keepLoadedMs` longer, so the next request finds the doc applied (and a conversion worker its
+ * replica, see `RoomConversions`). A loaded room gets at most one mirror (for the writes computed
+ * on the main thread: version restores); it goes with the room.
  */
 export class DocumentRooms {
   private readonly registry: RoomRegistry;
   private readonly codec: DocumentCodec;
   private readonly keepLoadedMs: number;
   private readonly lingering = new Map<string, Lingering>();
-  private readonly views = new WeakMap<Room, DocumentView>();
   private readonly mirrors = new WeakMap<Room, RoomMirror>();
 
   constructor(options: { registry: RoomRegistry; codec: DocumentCodec; keepLoadedMs: number }) {
@@ -45,16 +44,6 @@ export class DocumentRooms {
       if (room.isDestroyed) lease.release();
       else this.keepLoaded(name, lease);
     }
-  }
-
-  /** The view of a loaded room's document (made on first use). */
-  view(room: Room): DocumentView {
-    let view = this.views.get(room);
-    if (view === undefined) {
-      view = new DocumentView(room.doc, this.codec);
-      this.views.set(room, view);
-    }
-    return view;
   }
 
   /** The mirror writes are computed on (made on first use, and again after it ran ahead of the room). */
