@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, configFromEnv, defaultConfig, resolveConfig } from './index.js';
+import { configFromEnv, defaultConfig, resolveConfig } from './index.js';
+import { configProblem } from '../fixtures/configProblem.js';
 
 const HASH = 'a'.repeat(64);
-
-function problem(overrides: Record<string, unknown>): string {
-  try {
-    resolveConfig(overrides as never);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message;
-    throw error;
-  }
-  throw new Error('expected resolveConfig to throw');
-}
 
 describe('the documents API keys of the config', () => {
   it('default to no API keys, 8 MiB bodies, 30 days of restorable deletions, 10 s loaded after a request', () => {
@@ -25,16 +16,16 @@ describe('the documents API keys of the config', () => {
   });
 
   it('name what is wrong with a key, and where', () => {
-    expect(problem({ apiKeys: [{ id: 'x', sha256: 'abc', scopes: ['docs:read'] }] })).toMatch(
+    expect(configProblem({ apiKeys: [{ id: 'x', sha256: 'abc', scopes: ['docs:read'] }] })).toMatch(
       /apiKeys.*key 0\.sha256: must be the key's SHA-256/,
     );
-    expect(problem({ apiKeys: [{ id: 'x', sha256: HASH, scopes: [] }] })).toMatch(/key 0\.scopes: must name at least one scope/);
-    expect(problem({ apiKeys: [{ id: 'x', sha256: HASH, scopes: ['docs:admin'] }] })).toMatch(/key 0\.scopes\.0/);
-    expect(problem({ apiKeys: [{ id: 'x', sha256: HASH, scopes: ['docs:read'], docs: ['a*b'] }] })).toMatch(/prefix ending in "\*"/);
-    expect(problem({ apiKeys: [{ id: 'x', sha256: HASH, scopes: ['docs:read'], key: 'tdk_plain' }] })).toMatch(/key 0/);
+    expect(configProblem({ apiKeys: [{ id: 'x', sha256: HASH, scopes: [] }] })).toMatch(/key 0\.scopes: must name at least one scope/);
+    expect(configProblem({ apiKeys: [{ id: 'x', sha256: HASH, scopes: ['docs:admin'] }] })).toMatch(/key 0\.scopes\.0/);
+    expect(configProblem({ apiKeys: [{ id: 'x', sha256: HASH, scopes: ['docs:read'], docs: ['a*b'] }] })).toMatch(/prefix ending in "\*"/);
+    expect(configProblem({ apiKeys: [{ id: 'x', sha256: HASH, scopes: ['docs:read'], key: 'tdk_plain' }] })).toMatch(/key 0/);
     const twice = { sha256: HASH, scopes: ['docs:read'] };
     expect(
-      problem({
+      configProblem({
         apiKeys: [
           { id: 'a', ...twice },
           { id: 'b', ...twice },
@@ -45,8 +36,8 @@ describe('the documents API keys of the config', () => {
   });
 
   it('bound the body size and the retention', () => {
-    expect(problem({ apiMaxBodyBytes: 10 })).toMatch(/apiMaxBodyBytes/);
+    expect(configProblem({ apiMaxBodyBytes: 10 })).toMatch(/apiMaxBodyBytes/);
     expect(resolveConfig({ deletedDocRetentionSec: 0 }).deletedDocRetentionSec).toBe(0);
-    expect(problem({ deletedDocRetentionSec: -1 })).toMatch(/deletedDocRetentionSec/);
+    expect(configProblem({ deletedDocRetentionSec: -1 })).toMatch(/deletedDocRetentionSec/);
   });
 });

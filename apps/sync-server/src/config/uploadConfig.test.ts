@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, configFromArgv, configFromEnv, defaultConfig, resolveConfig } from './index.js';
-
-function problem(overrides: Record<string, unknown>): string {
-  try {
-    resolveConfig(overrides as never);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message;
-    throw error;
-  }
-  throw new Error('expected resolveConfig to throw');
-}
+import { configFromArgv, configFromEnv, defaultConfig, resolveConfig } from './index.js';
+import { configProblem } from '../fixtures/configProblem.js';
 
 describe('the image sweep keys of the config', () => {
   it('default to a sweep every 6 hours sparing images uploaded within a day, from env and flags alike', () => {
@@ -25,8 +16,8 @@ describe('the image sweep keys of the config', () => {
   });
 
   it('refuse a grace period under a minute and other bad values, naming the key', () => {
-    expect(problem({ uploadGraceSec: 5 })).toMatch(/invalid config "uploadGraceSec".*expected an integer 60\.\./);
-    expect(problem({ uploadSweepIntervalSec: -1 })).toMatch(/invalid config "uploadSweepIntervalSec"/);
-    expect(problem({ uploadSweepIntervalSec: 1.5 })).toMatch(/invalid config "uploadSweepIntervalSec"/);
+    expect(configProblem({ uploadGraceSec: 5 })).toMatch(/invalid config "uploadGraceSec".*expected an integer 60\.\./);
+    expect(configProblem({ uploadSweepIntervalSec: -1 })).toMatch(/invalid config "uploadSweepIntervalSec"/);
+    expect(configProblem({ uploadSweepIntervalSec: 1.5 })).toMatch(/invalid config "uploadSweepIntervalSec"/);
   });
 });

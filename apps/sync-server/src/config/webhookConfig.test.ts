@@ -1,19 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, configFromArgv, configFromEnv, defaultConfig, redactConfig, resolveConfig } from './index.js';
+import { configFromArgv, configFromEnv, defaultConfig, redactConfig, resolveConfig } from './index.js';
+import { configProblem } from '../fixtures/configProblem.js';
 
 const secret = `whsec_${randomBytes(32).toString('base64')}`;
 const endpoint = { id: 'search', url: 'https://hooks.example.com/tandem', secret };
-
-function problem(overrides: Record<string, unknown>): string {
-  try {
-    resolveConfig(overrides as never);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message;
-    throw error;
-  }
-  throw new Error('expected resolveConfig to throw');
-}
 
 describe('the webhook keys of the config', () => {
   it('default to no endpoint, a 3 s debounce within 30 s, retries for more than a day, 10 s per attempt, disabling after 5 days', () => {
@@ -36,7 +27,7 @@ describe('the webhook keys of the config', () => {
   });
 
   it('name what is wrong, and where, without printing a secret', () => {
-    const bad = (changes: Record<string, unknown>) => problem({ webhooks: [{ ...endpoint, ...changes }] });
+    const bad = (changes: Record<string, unknown>) => configProblem({ webhooks: [{ ...endpoint, ...changes }] });
     expect(bad({ secret: 'c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0' })).toMatch(/"webhooks".*endpoint 0\.secret: must start with "whsec_"/);
     expect(bad({ secret: 'whsec_%%%%' })).toMatch(/endpoint 0\.secret: is not base64/);
     expect(bad({ secret: `whsec_${randomBytes(8).toString('base64')}` })).toMatch(/must decode to 24\.\.64 bytes \(got 8\)/);
@@ -47,13 +38,13 @@ describe('the webhook keys of the config', () => {
     expect(bad({ docs: ['a*b'] })).toMatch(/endpoint 0\.docs\.0/);
     expect(bad({ id: 'has space' })).toMatch(/endpoint 0\.id/);
     expect(bad({ extra: 1 })).toMatch(/endpoint 0/);
-    expect(problem({ webhooks: [endpoint, endpoint] })).toMatch(/two endpoints have the id "search"/);
-    expect(problem({ webhooks: 'not json' })).toMatch(/is not JSON/);
-    expect(problem({ webhookDebounceMs: 5000, webhookMaxWaitMs: 1000 })).toMatch(
+    expect(configProblem({ webhooks: [endpoint, endpoint] })).toMatch(/two endpoints have the id "search"/);
+    expect(configProblem({ webhooks: 'not json' })).toMatch(/is not JSON/);
+    expect(configProblem({ webhookDebounceMs: 5000, webhookMaxWaitMs: 1000 })).toMatch(
       /"webhookMaxWaitMs".*must be at least webhookDebounceMs \(5000\)/,
     );
-    expect(problem({ webhookRetrySchedule: [] })).toMatch(/"webhookRetrySchedule".*at least one delay/);
-    expect(problem({ webhookRetrySchedule: [1, 0] })).toMatch(/each delay must be from 0\.01 s to 7 days/);
+    expect(configProblem({ webhookRetrySchedule: [] })).toMatch(/"webhookRetrySchedule".*at least one delay/);
+    expect(configProblem({ webhookRetrySchedule: [1, 0] })).toMatch(/each delay must be from 0\.01 s to 7 days/);
     expect(bad({ secret: 'whsec_%%%%' })).not.toContain('%%%%');
     expect(bad({ url: 'ftp://example.com/x' })).not.toContain(secret.slice(6));
     expect(redactConfig(resolveConfig({ webhooks: [endpoint] as never })).webhooks).toBe('[redacted]');
