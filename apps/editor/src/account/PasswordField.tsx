@@ -1,3 +1,5 @@
+import type { ReactNode } from 'react';
+
 /** The shortest password the app takes (the server's `minPasswordLength` says the same). */
 export const MIN_PASSWORD_LENGTH = 8;
 
@@ -6,15 +8,20 @@ export function newPasswordProblem(password: string): string | null {
   return password.length < MIN_PASSWORD_LENGTH ? `Please use a password of at least ${MIN_PASSWORD_LENGTH} characters.` : null;
 }
 
-/** One labelled, required password input: a new password, or the current one asked again. */
+/**
+ * One labelled, required password input: a new password, or the current one asked again. `aside`
+ * stands at the end of the label's row (sign-in's "Forgot it?").
+ */
 export function PasswordField({
   label,
+  aside,
   autoComplete,
   value,
   onChange,
   testId,
 }: {
   label: string;
+  aside?: ReactNode;
   autoComplete: 'new-password' | 'current-password';
   value: string;
   onChange: (value: string) => void;
@@ -22,7 +29,14 @@ export function PasswordField({
 }) {
   return (
     <label className="field">
-      <span className="field__label">{label}</span>
+      {aside === undefined ? (
+        <span className="field__label">{label}</span>
+      ) : (
+        <span className="auth-form__row">
+          <span className="field__label">{label}</span>
+          {aside}
+        </span>
+      )}
       <input
         className="field__input"
         type="password"

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { type FormEvent, useState } from 'react';
 import { authClient, errorText } from './authClient';
+import { PasswordField } from './PasswordField';
 
 /**
  * Email and password, and the company's single sign-on when configured. On success the whole page
@@ -51,23 +52,18 @@ export function SignInForm({ next, sso, email: knownEmail }: { next: string; sso
             data-testid="sign-in-email"
           />
         </label>
-        <label className="field">
-          <span className="auth-form__row">
-            <span className="field__label">Password</span>
+        <PasswordField
+          label="Password"
+          aside={
             <Link className="auth-form__link" href="/reset-password">
               Forgot it?
             </Link>
-          </span>
-          <input
-            className="field__input"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-            data-testid="sign-in-password"
-          />
-        </label>
+          }
+          autoComplete="current-password"
+          value={password}
+          onChange={setPassword}
+          testId="sign-in-password"
+        />
         {error !== null && (
           <p className="auth-form__error" role="alert" data-testid="sign-in-error">
             {error}
