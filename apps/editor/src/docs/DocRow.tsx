@@ -3,23 +3,14 @@
 import Link from 'next/link';
 import type { HomeRow } from './homeRows';
 import { relativeTime } from './relativeTime';
+import { StrokeIcon } from '@/shell/StrokeIcon';
 
 function DocIcon() {
   return (
-    <svg
-      width="18"
-      height="18"
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="1.8"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-    >
+    <StrokeIcon size={18} strokeWidth={1.8}>
       <path d="M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8z" />
       <path d="M14 2v6h6M16 13H8M16 17H8M10 9H8" />
-    </svg>
+    </StrokeIcon>
   );
 }
 

@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import { useSyncConfig } from '@/config/SyncConfigProvider';
+import { StrokeIcon } from '@/shell/StrokeIcon';
 
 type CopyState = 'idle' | 'copied' | 'failed';
 
@@ -36,17 +37,7 @@ export function CopyLinkButton({ link, label = 'Copy link', testId = 'copy-link'
 
   return (
     <button type="button" className="button button--secondary" onClick={copy} data-testid={testId} data-state={state} data-link={link}>
-      <svg
-        width="15"
-        height="15"
-        viewBox="0 0 24 24"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="2"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-        aria-hidden="true"
-      >
+      <StrokeIcon size={15}>
         {state === 'copied' ? (
           <path d="M20 6 9 17l-5-5" />
         ) : (
@@ -55,7 +46,7 @@ export function CopyLinkButton({ link, label = 'Copy link', testId = 'copy-link'
             <path d="M14 11a5 5 0 0 0-7.54-.54l-3 3a5 5 0 0 0 7.07 7.07l1.71-1.71" />
           </>
         )}
-      </svg>
+      </StrokeIcon>
       <span className="button__label" aria-live="polite">
         {state === 'copied' ? 'Link copied' : label}
       </span>

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { ShareDialog } from './ShareDialog';
 import './sharing.css';
+import { StrokeIcon } from '@/shell/StrokeIcon';
 
 /** "Share" in the document's header: opens the share dialog (people, roles, links). */
 export function ShareButton({ docId, title }: { docId: string; title: string }) {
@@ -27,21 +28,11 @@ export function ShareButton({ docId, title }: { docId: string; title: string }) 
         aria-haspopup="dialog"
         data-testid="share-open"
       >
-        <svg
-          width="15"
-          height="15"
-          viewBox="0 0 24 24"
-          fill="none"
-          stroke="currentColor"
-          strokeWidth="2"
-          strokeLinecap="round"
-          strokeLinejoin="round"
-          aria-hidden="true"
-        >
+        <StrokeIcon size={15}>
           <path d="M16 21v-2a4 4 0 0 0-4-4H6a4 4 0 0 0-4 4v2" />
           <circle cx="9" cy="7" r="4" />
           <path d="M19 8v6M22 11h-6" />
-        </svg>
+        </StrokeIcon>
         <span className="button__label">Share</span>
       </button>
       {open && <ShareDialog docId={docId} title={title} onClose={() => setOpen(false)} />}

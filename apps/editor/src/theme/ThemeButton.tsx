@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import { nextTheme, parseTheme, THEME_STORAGE_KEY, type ThemeChoice } from './theme';
+import { StrokeIcon } from '@/shell/StrokeIcon';
 
 const labels: Record<ThemeChoice, string> = { system: 'System theme', light: 'Light theme', dark: 'Dark theme' };
 
@@ -13,19 +14,9 @@ function ThemeIcon({ choice }: { choice: ThemeChoice }) {
         ? 'M12 4V2m0 20v-2m8-8h2M2 12h2m13.7-5.7 1.4-1.4M4.9 19.1l1.4-1.4m0-11.4L4.9 4.9m14.2 14.2-1.4-1.4M16 12a4 4 0 1 1-8 0 4 4 0 0 1 8 0Z'
         : 'M4 5h16v11H4zM9 20h6m-3-4v4';
   return (
-    <svg
-      width="16"
-      height="16"
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="2"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-    >
+    <StrokeIcon size={16}>
       <path d={path} />
-    </svg>
+    </StrokeIcon>
   );
 }
 
