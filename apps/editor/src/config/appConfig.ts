@@ -24,6 +24,14 @@ const httpUrl = z
   .url()
   .refine((value) => /^https?:\/\//.test(value), 'must be an http:// or https:// URL');
 
+/** A comma-separated list, its entries trimmed, empty ones dropped. */
+const commaList = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean),
+);
+
 /** Env variable → schema; every key optional in the environment, with its default here. */
 export const appConfigSchema = z.object({
   AUTH_SECRET: secret('AUTH_SECRET'),
@@ -50,30 +58,14 @@ export const appConfigSchema = z.object({
   OIDC_NAME: z.string().min(1).max(40).default('Single sign-on'),
   OIDC_ROLE: z.enum(['member', 'guest']).default('member'),
   SYNC_SERVER_URL: httpUrl.optional(),
-  ALLOWED_ORIGINS: z
-    .string()
-    .transform((value) =>
-      value
-        .split(',')
-        .map((entry) => entry.trim())
-        .filter(Boolean),
-    )
-    .optional(),
+  ALLOWED_ORIGINS: commaList.optional(),
   SYNC_ADMIN_KEY: z
     .string()
     .regex(/^tdk_\S{16,}$/, 'must be a sync server API key (tdk_…) with the admin scope')
     .optional(),
   AUTH_RATE_LIMIT_MAX: positiveInt(10_000).default(10),
   AUTH_RATE_LIMIT_WINDOW_SEC: positiveInt(86_400).default(60),
-  TRUSTED_PROXIES: z
-    .string()
-    .transform((value) =>
-      value
-        .split(',')
-        .map((entry) => entry.trim())
-        .filter(Boolean),
-    )
-    .optional(),
+  TRUSTED_PROXIES: commaList.optional(),
 });
 
 type Env = z.output<typeof appConfigSchema>;
