@@ -11,35 +11,18 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { scriptAccounts } from './scriptAccounts.mjs';
-import { freePort, scriptProcesses } from './scriptProcesses.mjs';
+import { scriptProcesses } from './scriptProcesses.mjs';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const docsDir = join(root, 'docs');
 const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const { start, stopAll } = scriptProcesses();
+const { startProduct, stopAll } = scriptProcesses();
 
 const dataDir = await mkdtemp(join(tmpdir(), 'tandem-account-shots-'));
 let browser;
 try {
   const env = { ...process.env, AUTH_SECRET: randomBytes(32).toString('base64url') };
-  const [listening] = await start(
-    process.execPath,
-    [join(root, 'apps/sync-server/dist/cli.js'), '--port', '0', '--data-dir', dataDir],
-    { env },
-    /^\{.*"msg":"listening".*\}$/m,
-  );
-  const syncPort = JSON.parse(listening).port;
-  const port = await freePort();
-  await start(
-    process.execPath,
-    [join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'],
-    {
-      cwd: join(root, 'apps/editor'),
-      env: { ...env, NEXT_PUBLIC_SYNC_URL: `ws://127.0.0.1:${syncPort}`, NEXT_TELEMETRY_DISABLED: '1', DATA_DIR: join(dataDir, 'app') },
-    },
-    /Ready in/,
-  );
-  const base = `http://127.0.0.1:${port}`;
+  const { base } = await startProduct(root, dataDir, env);
   browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: true,

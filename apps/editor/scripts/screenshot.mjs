@@ -11,35 +11,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { scriptAccounts } from './scriptAccounts.mjs';
-import { freePort, scriptProcesses } from './scriptProcesses.mjs';
+import { scriptProcesses } from './scriptProcesses.mjs';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const docsDir = join(root, 'docs');
 const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const { start, stopAll } = scriptProcesses();
+const { startProduct, stopAll } = scriptProcesses();
 
 const dataDir = await mkdtemp(join(tmpdir(), 'tandem-screenshot-'));
 let browser;
 try {
-  const [listening] = await start(
-    process.execPath,
-    [join(root, 'apps/sync-server/dist/cli.js'), '--port', '0', '--data-dir', dataDir],
-    {},
-    /^\{.*"msg":"listening".*\}$/m,
-  );
-  const syncPort = JSON.parse(listening).port;
-  const port = await freePort();
-  const syncUrl = `ws://127.0.0.1:${syncPort}`;
-  await start(
-    process.execPath,
-    [join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'],
-    {
-      cwd: join(root, 'apps/editor'),
-      env: { ...process.env, NEXT_PUBLIC_SYNC_URL: syncUrl, NEXT_TELEMETRY_DISABLED: '1', DATA_DIR: join(dataDir, 'app') },
-    },
-    /Ready in/,
-  );
-  const base = `http://127.0.0.1:${port}`;
+  const { base } = await startProduct(root, dataDir);
   const accounts = scriptAccounts(base);
   browser = await chromium.launch({
     executablePath: chromiumPath,

@@ -1,7 +1,9 @@
 // Child processes for the scripts that run the product (screenshots): start one and wait for the line
-// that says it is ready, stop them all at the end; and a free port on loopback.
+// that says it is ready, or the whole product (sync server and app); stop them all at the end; and a
+// free port on loopback.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 
 export function scriptProcesses() {
   const children = [];
@@ -32,7 +34,31 @@ export function scriptProcesses() {
     for (const child of running) child.kill('SIGTERM');
     await Promise.all(exited);
   }
-  return { start, stopAll };
+  /**
+   * The product from its builds: the sync server (apps/sync-server/dist, port 0, its data in `dataDir`)
+   * and `next start` on a free loopback port pointed at it, both with `env`. Resolves with the app's URL (`base`) and the sync server's port.
+   */
+  async function startProduct(root, dataDir, env = process.env) {
+    const [listening] = await start(
+      process.execPath,
+      [join(root, 'apps/sync-server/dist/cli.js'), '--port', '0', '--data-dir', dataDir],
+      { env },
+      /^\{.*"msg":"listening".*\}$/m,
+    );
+    const syncPort = JSON.parse(listening).port;
+    const port = await freePort();
+    await start(
+      process.execPath,
+      [join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'],
+      {
+        cwd: join(root, 'apps/editor'),
+        env: { ...env, NEXT_PUBLIC_SYNC_URL: `ws://127.0.0.1:${syncPort}`, NEXT_TELEMETRY_DISABLED: '1', DATA_DIR: join(dataDir, 'app') },
+      },
+      /Ready in/,
+    );
+    return { base: `http://127.0.0.1:${port}`, syncPort };
+  }
+  return { start, stopAll, startProduct };
 }
 
 export const freePort = () =>

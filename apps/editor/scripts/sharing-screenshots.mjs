@@ -13,13 +13,13 @@ import { fileURLToPath } from 'node:url';
 import { signToken } from '@tandem/tokens';
 import { chromium } from 'playwright-core';
 import { scriptAccounts } from './scriptAccounts.mjs';
-import { freePort, scriptProcesses } from './scriptProcesses.mjs';
+import { scriptProcesses } from './scriptProcesses.mjs';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const docsDir = join(root, 'docs');
 const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const secret = randomBytes(32).toString('base64url');
-const { start, stopAll } = scriptProcesses();
+const { startProduct, stopAll } = scriptProcesses();
 
 const OLIVE = { name: 'Olive Owner', color: '#047857' };
 const ADA = { name: 'Ada Lovelace', color: '#e11d48' };
@@ -30,24 +30,7 @@ const dataDir = await mkdtemp(join(tmpdir(), 'tandem-sharing-shots-'));
 let browser;
 try {
   const env = { ...process.env, AUTH_SECRET: secret };
-  const [listening] = await start(
-    process.execPath,
-    [join(root, 'apps/sync-server/dist/cli.js'), '--port', '0', '--data-dir', dataDir],
-    { env },
-    /^\{.*"msg":"listening".*\}$/m,
-  );
-  const syncPort = JSON.parse(listening).port;
-  const port = await freePort();
-  await start(
-    process.execPath,
-    [join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'],
-    {
-      cwd: join(root, 'apps/editor'),
-      env: { ...env, NEXT_PUBLIC_SYNC_URL: `ws://127.0.0.1:${syncPort}`, NEXT_TELEMETRY_DISABLED: '1', DATA_DIR: join(dataDir, 'app') },
-    },
-    /Ready in/,
-  );
-  const base = `http://127.0.0.1:${port}`;
+  const { base, syncPort } = await startProduct(root, dataDir, env);
   const accounts = scriptAccounts(base);
   // Olive sets the workspace up (the first account); Linus, a guest, joins with her invitation link.
   const guestInvite = (await accounts.request(OLIVE, 'POST', '/api/invite-links', { role: 'guest', expiresInDays: 1 })).url;
