@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, configFromEnv, defaultConfig, resolveConfig } from './index.js';
+import { type ConfigError, configFromEnv, defaultConfig, resolveConfig } from './index.js';
+import { resolveError } from '../fixtures/configProblem.js';
 
 const SECRET = 's'.repeat(32);
-
-function errorOf(overrides: Record<string, unknown>): ConfigError {
-  try {
-    resolveConfig(overrides as never);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected resolveConfig to throw');
-}
 
 /** The problem part of a ConfigError message (after the key's label). */
 const problemOf = (error: ConfigError) => error.message.slice(error.message.indexOf('): ') + 3);
@@ -38,41 +29,41 @@ describe('the auth keys of the config', () => {
   });
 
   it('reject a secret shorter than 32 bytes, counting UTF-8 bytes', () => {
-    const error = errorOf({ authSecret: 'short' });
+    const error = resolveError({ authSecret: 'short' });
     expect(error.key).toBe('authSecret');
     expect(problemOf(error)).toMatch(/^must be at least 32 bytes \(got 5\)/);
     // 11 three-byte characters = 33 bytes although the string has 11 code units.
     expect(resolveConfig({ authSecret: '€'.repeat(11) }).authSecret).toBe('€'.repeat(11));
-    expect(errorOf({ authSecret: 's'.repeat(31) }).message).toMatch(/got 31/);
+    expect(resolveError({ authSecret: 's'.repeat(31) }).message).toMatch(/got 31/);
   });
 
   it('reject an empty value instead of silently falling back to open mode', () => {
-    expect(problemOf(errorOf({ authSecret: '' }))).toBe('is set but empty; unset it or give a value');
-    expect(errorOf({ authPublicKeyFile: '  ' }).key).toBe('authPublicKeyFile');
+    expect(problemOf(resolveError({ authSecret: '' }))).toBe('is set but empty; unset it or give a value');
+    expect(resolveError({ authPublicKeyFile: '  ' }).key).toBe('authPublicKeyFile');
   });
 
   it('reject more than one key source, naming both', () => {
-    const error = errorOf({ authSecret: SECRET, authJwksFile: '/k.json' });
+    const error = resolveError({ authSecret: SECRET, authJwksFile: '/k.json' });
     expect(error.key).toBe('authJwksFile');
     expect(problemOf(error)).toBe('set only one key source, but both authSecret and authJwksFile are set');
-    expect(errorOf({ authPublicKeyFile: '/a.pem', authJwksFile: '/k.json' }).message).toMatch(/authPublicKeyFile and authJwksFile/);
+    expect(resolveError({ authPublicKeyFile: '/a.pem', authJwksFile: '/k.json' }).message).toMatch(/authPublicKeyFile and authJwksFile/);
   });
 
   it('refuse authRequired without any key', () => {
-    const error = errorOf({ authRequired: true });
+    const error = resolveError({ authRequired: true });
     expect(error.key).toBe('authRequired');
     expect(error.message).toMatch(/no key is configured; set one of authSecret, authPublicKeyFile, authJwksFile/);
   });
 
   it('reject values of the wrong type, naming the key (and never printing a secret)', () => {
-    expect(problemOf(errorOf({ authRequired: 'yes please' }))).toBe('expected a boolean (true/false/1/0), got "yes please"');
-    expect(problemOf(errorOf({ authSecret: 42 }))).toBe('expected a string, or null for none, got [redacted]');
-    expect(errorOf({ authClockToleranceSec: -1 }).key).toBe('authClockToleranceSec');
-    expect(errorOf({ authClockToleranceSec: 301 }).message).toMatch(/from 0 to 300/);
-    expect(errorOf({ authClockToleranceSec: '5s' }).key).toBe('authClockToleranceSec');
+    expect(problemOf(resolveError({ authRequired: 'yes please' }))).toBe('expected a boolean (true/false/1/0), got "yes please"');
+    expect(problemOf(resolveError({ authSecret: 42 }))).toBe('expected a string, or null for none, got [redacted]');
+    expect(resolveError({ authClockToleranceSec: -1 }).key).toBe('authClockToleranceSec');
+    expect(resolveError({ authClockToleranceSec: 301 }).message).toMatch(/from 0 to 300/);
+    expect(resolveError({ authClockToleranceSec: '5s' }).key).toBe('authClockToleranceSec');
     expect(defaultConfig.authMaxTokenLifetimeSec).toBe(86_400);
     expect(configFromEnv({ AUTH_MAX_TOKEN_LIFETIME_SEC: '600' }).authMaxTokenLifetimeSec).toBe(600);
-    expect(errorOf({ authMaxTokenLifetimeSec: 0 }).key).toBe('authMaxTokenLifetimeSec');
+    expect(resolveError({ authMaxTokenLifetimeSec: 0 }).key).toBe('authMaxTokenLifetimeSec');
     expect(() => configFromEnv({ AUTH_MAX_TOKEN_LIFETIME_SEC: '1d' })).toThrow(/whole number of seconds from 1 to 31536000/);
   });
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ConfigError,
   configFromArgv,
   configFromEnv,
   configHelp,
@@ -11,16 +10,7 @@ import {
   loadConfig,
   resolveConfig,
 } from './index.js';
-
-function errorOf(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { configErrorOf } from '../fixtures/configProblem.js';
 
 describe('config', () => {
   it('defaults are complete, valid and documented', () => {
@@ -84,7 +74,7 @@ describe('config', () => {
     [() => resolveConfig({ shutdownTimeoutMs: '10' as unknown as number }), 'shutdownTimeoutMs', /got "10"/],
     [() => resolveConfig({ typo: 1 } as never), 'typo', /unknown config key "typo"/],
   ])('%#: rejects with an error naming %s', (fn, key, message) => {
-    const error = errorOf(fn);
+    const error = configErrorOf(fn);
     expect(error.key).toBe(key);
     expect(error.message).toMatch(message);
   });

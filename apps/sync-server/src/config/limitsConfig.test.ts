@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, configFromEnv, defaultConfig, resolveConfig } from './index.js';
-
-function errorOf(overrides: Record<string, unknown>): ConfigError {
-  try {
-    resolveConfig(overrides as never);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected resolveConfig to throw');
-}
+import { configFromEnv, defaultConfig, resolveConfig } from './index.js';
+import { resolveError } from '../fixtures/configProblem.js';
 
 describe('the limits keys of the config', () => {
   it('default to the documented values', () => {
@@ -59,7 +50,7 @@ describe('the limits keys of the config', () => {
     ['allowedOrigins', '', 'is set but empty; unset it, or give "*" or a comma-separated list'],
     ['allowedOrigins', 42, 'expected a list of origin patterns, got 42'],
   ])('rejects %s = %j, naming the key', (key, value, problem) => {
-    const error = errorOf({ [key]: value });
+    const error = resolveError({ [key]: value });
     expect(error.key).toBe(key);
     expect(error.message).toMatch(new RegExp(`^invalid config "${key}" \\(env [A-Z_]+, flag --[a-z-]+\\): `));
     expect(error.message.endsWith(`: ${problem}`)).toBe(true);
@@ -73,23 +64,23 @@ describe('the limits keys of the config', () => {
     ['http://*.127.0.0.1', /only works with a domain name/],
     ['https://example.com:99999', /above 65535/],
   ])('rejects the origin pattern %j with a reason', (pattern, reason) => {
-    const error = errorOf({ allowedOrigins: ['https://ok.example.com', pattern] });
+    const error = resolveError({ allowedOrigins: ['https://ok.example.com', pattern] });
     expect(error.key).toBe('allowedOrigins');
     expect(error.message).toMatch(reason);
   });
 
   it('require byteBurst to cover the largest accepted frame', () => {
-    const error = errorOf({ byteBurst: 1024, maxMessageBytes: 4096 });
+    const error = resolveError({ byteBurst: 1024, maxMessageBytes: 4096 });
     expect(error.key).toBe('byteBurst');
     expect(error.message).toMatch(/must be at least maxMessageBytes \(4096\)/);
     expect(resolveConfig({ byteBurst: 4096, maxMessageBytes: 4096 }).byteBurst).toBe(4096);
   });
 
   it('across keys: a socket per WebSocket at least, and the request timeout covers the headers', () => {
-    const sockets = errorOf({ maxConnectionsPerIp: 64, maxHttpSocketsPerIp: 32 });
+    const sockets = resolveError({ maxConnectionsPerIp: 64, maxHttpSocketsPerIp: 32 });
     expect(sockets.key).toBe('maxHttpSocketsPerIp');
     expect(sockets.message).toMatch(/must be at least maxConnectionsPerIp \(64\)/);
-    const timeouts = errorOf({ httpHeadersTimeoutMs: 20_000, httpRequestTimeoutMs: 10_000 });
+    const timeouts = resolveError({ httpHeadersTimeoutMs: 20_000, httpRequestTimeoutMs: 10_000 });
     expect(timeouts.key).toBe('httpRequestTimeoutMs');
     expect(timeouts.message).toMatch(/must be at least httpHeadersTimeoutMs \(20000\)/);
     // One key alone (an env variable being read) is checked against its own rules only.

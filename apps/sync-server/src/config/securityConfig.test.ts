@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, configFromArgv, configFromEnv, defaultConfig, loadConfig, redactConfig, resolveConfig } from './index.js';
-
-function errorOf(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { configFromArgv, configFromEnv, defaultConfig, loadConfig, redactConfig, resolveConfig } from './index.js';
+import { configErrorOf } from '../fixtures/configProblem.js';
 
 const SECRET = 's'.repeat(40);
 
@@ -42,39 +33,39 @@ describe('auth and limits in the one server config', () => {
   });
 
   it('names the key, its env variable and flag, the source, and the rule', () => {
-    expect(errorOf(() => configFromEnv({ MAX_CONNECTIONS_PER_IP: 'lots' })).message).toBe(
+    expect(configErrorOf(() => configFromEnv({ MAX_CONNECTIONS_PER_IP: 'lots' })).message).toBe(
       'invalid config "maxConnectionsPerIp" (env MAX_CONNECTIONS_PER_IP, flag --max-connections-per-ip) from env MAX_CONNECTIONS_PER_IP: expected an integer >= 1, got "lots"',
     );
-    const origin = errorOf(() => configFromArgv(['--allowed-origins', 'https://docs.example.com/']));
+    const origin = configErrorOf(() => configFromArgv(['--allowed-origins', 'https://docs.example.com/']));
     expect(origin.key).toBe('allowedOrigins');
     expect(origin.message).toMatch(/has a path/);
-    expect(errorOf(() => resolveConfig({ maxAwarenessBytes: 0 })).key).toBe('maxAwarenessBytes');
+    expect(configErrorOf(() => resolveConfig({ maxAwarenessBytes: 0 })).key).toBe('maxAwarenessBytes');
   });
 
   it('applies the rules across keys: one key source, a key when required, byteBurst >= maxMessageBytes', () => {
-    const both = errorOf(() => resolveConfig({ authSecret: SECRET, authJwksFile: '/keys.json' }));
+    const both = configErrorOf(() => resolveConfig({ authSecret: SECRET, authJwksFile: '/keys.json' }));
     expect(both.message).toMatch(/^invalid config "authJwksFile" \(env AUTH_JWKS_FILE, flag --auth-jwks-file\): set only one key source/);
-    const required = errorOf(() => loadConfig({ env: { AUTH_REQUIRED: 'true' } }));
+    const required = configErrorOf(() => loadConfig({ env: { AUTH_REQUIRED: 'true' } }));
     expect(required.key).toBe('authRequired');
     expect(required.message).toMatch(/auth is required but no key is configured/);
-    const burst = errorOf(() => resolveConfig({ maxMessageBytes: 32 * 1024 * 1024 }));
+    const burst = configErrorOf(() => resolveConfig({ maxMessageBytes: 32 * 1024 * 1024 }));
     expect(burst.key).toBe('byteBurst');
     expect(burst.message).toMatch(/must be at least maxMessageBytes/);
   });
 
   it('an empty AUTH_SECRET is an error, not open mode; other empty variables stay unset', () => {
-    expect(errorOf(() => configFromEnv({ AUTH_SECRET: '' })).message).toMatch(/"authSecret".*is set but empty/);
-    expect(errorOf(() => configFromEnv({ AUTH_PUBLIC_KEY_FILE: '  ' })).key).toBe('authPublicKeyFile');
+    expect(configErrorOf(() => configFromEnv({ AUTH_SECRET: '' })).message).toMatch(/"authSecret".*is set but empty/);
+    expect(configErrorOf(() => configFromEnv({ AUTH_PUBLIC_KEY_FILE: '  ' })).key).toBe('authPublicKeyFile');
     expect(configFromEnv({ ALLOWED_ORIGINS: '', PORT: '' })).toEqual({});
   });
 
   it('never prints the secret: not in errors, not in the logged config, not for a mistyped flag', () => {
     const short = 'hunter2-is-short';
-    const error = errorOf(() => configFromEnv({ AUTH_SECRET: short }));
+    const error = configErrorOf(() => configFromEnv({ AUTH_SECRET: short }));
     expect(error.message).toMatch(/must be at least 32 bytes \(got 16\)/);
     expect(error.message).not.toContain(short);
     expect(JSON.stringify(redactConfig(resolveConfig({ authSecret: SECRET })))).not.toContain(SECRET);
     expect(redactConfig(resolveConfig())).toMatchObject({ authSecret: null });
-    expect(errorOf(() => configFromArgv([`--auth-secrt=${SECRET}`])).message).not.toContain(SECRET);
+    expect(configErrorOf(() => configFromArgv([`--auth-secrt=${SECRET}`])).message).not.toContain(SECRET);
   });
 });
