@@ -123,6 +123,19 @@ describe('ConversionPool', () => {
     expect(lazy.workers).toBe(1);
   });
 
+  it('closing fails the running and queued jobs as a shutdown (ConversionWorkerDied) and refuses new ones', async () => {
+    const closing = pool();
+    const { cell } = gate();
+    const pending = Promise.allSettled([closing.run(...job({ op: 'hold', cell })), closing.run(...job({ op: 'echo', value: 'never' }))]);
+    await closing.close();
+    const late = closing.run(...job({ op: 'echo', value: 'late' }));
+    for (const outcome of [...(await pending), ...(await Promise.allSettled([late]))]) {
+      expect(outcome.status).toBe('rejected');
+      expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(ConversionWorkerDied);
+    }
+    expect(closing.workers).toBe(0);
+  });
+
   it('counts as activity for the idle memory release while a job runs, and not once it is done', async () => {
     const working = pool();
     const { cell, release } = gate();

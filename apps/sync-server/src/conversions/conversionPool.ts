@@ -109,7 +109,7 @@ export class ConversionPool {
 
   /** Runs a job on a worker; resolves with the worker's answer. */
   run<T>(build: BuildMessage, options: RunOptions): Promise<T> {
-    if (this.closed) return Promise.reject(new Error('the conversion pool is closed'));
+    if (this.closed) return Promise.reject(new ConversionWorkerDied('the server is shutting down'));
     const slot = options.affinity === undefined ? this.leastBusy() : (this.slots[hash(options.affinity) % this.slots.length] as Slot);
     if (slot.running !== null && this.queued >= this.options.maxQueue) {
       this.options.metrics?.refused();
@@ -129,13 +129,13 @@ export class ConversionPool {
     if (slot?.worker !== null && slot?.instance === ref.instance) slot.worker.postMessage({ id: -1, job: message });
   }
 
-  /** Terminates every worker; queued and running jobs fail. */
+  /** Terminates every worker; queued and running jobs fail (`ConversionWorkerDied`: answered 503). */
   async close(): Promise<void> {
     this.closed = true;
     const stopping: Promise<number>[] = [];
     for (const slot of this.slots) {
-      for (const job of slot.queue.splice(0)) job.reject(new Error('the conversion pool was closed'));
-      if (slot.running !== null) this.settle(slot, 'crashed', new Error('the conversion pool was closed'));
+      for (const job of slot.queue.splice(0)) job.reject(new ConversionWorkerDied('the server is shutting down'));
+      if (slot.running !== null) this.settle(slot, 'crashed', new ConversionWorkerDied('the server is shutting down'));
       if (slot.worker !== null) stopping.push(slot.worker.terminate());
       slot.worker = null;
     }
