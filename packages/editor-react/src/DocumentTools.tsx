@@ -1,37 +1,19 @@
 import type * as Y from 'yjs';
 import { ExportMenu } from './ExportMenu.js';
 import { modifierKey } from './ToolbarButton.js';
+import { Icon } from './icons.js';
 
 const OutlineIcon = () => (
-  <svg
-    width="16"
-    height="16"
-    viewBox="0 0 24 24"
-    fill="none"
-    stroke="currentColor"
-    strokeWidth="2"
-    strokeLinecap="round"
-    aria-hidden="true"
-  >
+  <Icon size={16}>
     <path d="M4 6h16M8 12h12M12 18h8" />
-  </svg>
+  </Icon>
 );
 
 const KeyboardIcon = () => (
-  <svg
-    width="16"
-    height="16"
-    viewBox="0 0 24 24"
-    fill="none"
-    stroke="currentColor"
-    strokeWidth="2"
-    strokeLinecap="round"
-    strokeLinejoin="round"
-    aria-hidden="true"
-  >
+  <Icon size={16}>
     <rect x="2" y="5" width="20" height="14" rx="2" />
     <path d="M6 9h.01M10 9h.01M14 9h.01M18 9h.01M7 15h10" />
-  </svg>
+  </Icon>
 );
 
 /** The bar's buttons that are not formatting (shown to readers too): the outline, the shortcuts sheet, export and print. */

@@ -1,21 +1,12 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { downloadFile, type ExportFormat, exportDocument } from './exportDocument.js';
+import { Icon } from './icons.js';
 
 const DownloadIcon = () => (
-  <svg
-    width="16"
-    height="16"
-    viewBox="0 0 24 24"
-    fill="none"
-    stroke="currentColor"
-    strokeWidth="2"
-    strokeLinecap="round"
-    strokeLinejoin="round"
-    aria-hidden="true"
-  >
+  <Icon size={16}>
     <path d="M12 4v11M7 10l5 5 5-5M5 20h14" />
-  </svg>
+  </Icon>
 );
 
 const FORMATS: { format: ExportFormat; label: string }[] = [

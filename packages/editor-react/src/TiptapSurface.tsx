@@ -8,6 +8,7 @@ import { EditorFocusProvider } from './editorFocus.js';
 import { FindBar } from './FindBar.js';
 import { type ImageAnchor, anchorAt, insertImageAt } from './imageAnchors.js';
 import { type ImageFormMode, ImagePopover } from './ImagePopover.js';
+import { Icon } from './icons.js';
 import { isImageFile, uploadImage } from './imageUpload.js';
 import { LinkPopover } from './LinkPopover.js';
 import type { MentionCandidate } from './mentionCandidates.js';
@@ -237,20 +238,10 @@ export function ViewOnlyBadge() {
       data-testid="view-only-badge"
       title="You can read this document and see changes live, but not edit it."
     >
-      <svg
-        width="14"
-        height="14"
-        viewBox="0 0 24 24"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="2"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-        aria-hidden="true"
-      >
+      <Icon size={14}>
         <path d="M2 12s3.5-7 10-7 10 7 10 7-3.5 7-10 7S2 12 2 12Z" />
         <circle cx="12" cy="12" r="3" />
-      </svg>
+      </Icon>
       View only
     </span>
   );

@@ -1,12 +1,12 @@
 import type { ReactNode } from 'react';
 
-/** Stroke icons drawn on a 24×24 grid (after Lucide, ISC licence). */
-export function Icon({ children }: { children: ReactNode }) {
+/** Stroke icons drawn on a 24×24 grid (after Lucide, ISC licence), `size` pixels square (18 in the toolbar). */
+export function Icon({ size = 18, children }: { size?: number; children: ReactNode }) {
   return (
     <svg
       className="tandem-icon"
-      width="18"
-      height="18"
+      width={size}
+      height={size}
       viewBox="0 0 24 24"
       fill="none"
       stroke="currentColor"
