@@ -74,6 +74,33 @@ describe('conversions on worker threads', () => {
     expect(big.text.startsWith('## Section 0\n\nParagraph 1: some **bold** words')).toBe(true);
   }, 120_000);
 
+  it('a write with If-Match is refused with 412 when someone typed while it was computed, and nothing of it is written', async () => {
+    const { wsUrl, httpUrl } = await startServer({ config: { conversionWorkers: 1 } });
+    const call = apiClient(httpUrl);
+    expect((await call('POST', '/api/docs?name=cond', { body: 'Before', contentType: 'text/markdown' })).status).toBe(201);
+    const etag = (await call('GET', docPath('cond'))).headers.get('etag') as string;
+    const alice = connectClient(wsUrl, 'cond');
+    await alice.synced();
+
+    let done = false;
+    const writing = call('PUT', docPath('cond'), {
+      body: largeMarkdown(1024 * 1024),
+      contentType: 'text/markdown',
+      headers: { 'If-Match': etag },
+    }).then((response) => {
+      done = true;
+      return response;
+    });
+    await waitFor(async () => (await running(httpUrl)) === 1 || done, { message: 'the write is being computed', timeout: 20_000 });
+    // Typed while the write is computed: the version the write names is gone.
+    alice.doc.getText('title').insert(0, 'Typed');
+    const refused = await writing;
+    expect(refused.status, refused.text).toBe(412);
+    expect(refused.headers.get('etag')).not.toBe(etag);
+    const now = await call('GET', docPath('cond', '?format=markdown'));
+    expect([now.text, now.headers.get('etag')]).toEqual(['Before', refused.headers.get('etag')]);
+  }, 120_000);
+
   it('a conversion past conversionTimeoutMs is answered 504, writes nothing, and the next one runs on a new worker', async () => {
     const { httpUrl } = await startServer({ config: { conversionWorkers: 1, conversionTimeoutMs: 1000 } });
     const call = apiClient(httpUrl);

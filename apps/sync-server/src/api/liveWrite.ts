@@ -65,7 +65,8 @@ export async function writeLive<T>(rooms: DocumentRooms, room: Room, write: Live
  * and the edit computed against the worker's replica of the document, brought up to date with the
  * room's updates when the job starts; the main thread only hands the update to the room. What
  * people type meanwhile is concurrent with the write, as a client's edit made at that moment would
- * be: Yjs merges both. `If-Match` is checked against the document when the request is taken.
+ * be: Yjs merges both. With `If-Match`, the document must not have changed from the check to the
+ * handover (412 otherwise), so a conditional write is never merged with edits it did not see.
  */
 export async function writeLiveConverted(
   conversions: RoomConversions,
@@ -74,7 +75,18 @@ export async function writeLiveConverted(
 ): Promise<LiveWriteResult<Record<string, unknown>>> {
   if (room.isDestroyed) throw new HttpError(503, 'the document is being reloaded; try again');
   checkIfMatch(write.req, docVersion(room.doc));
+  const checked = conversions.changesOf(room);
   const { update, result, tooLarge } = await conversions.edit(room, write.edit, write.maxDocBytes);
+  // A conditional write was computed against the version it names: a change since is a 412, as at the check.
+  if (write.req.headers['if-match'] !== undefined && conversions.changesOf(room) !== checked) {
+    try {
+      checkIfMatch(write.req, docVersion(room.doc));
+    } catch (error) {
+      // The worker's copy holds the write the room will not get: it is made anew for the next job.
+      if (update !== null) conversions.diverged(room);
+      throw error;
+    }
+  }
   if (tooLarge) {
     throw new HttpError(
       413,

@@ -53,6 +53,11 @@ export class RoomConversions {
     return this.run<EditResult>(room, 'edit', (replica) => ({ kind: 'edit', replica, edit, maxDocBytes }));
   }
 
+  /** Counts the room's changes (to tell whether anything happened to it meanwhile). */
+  changesOf(room: Room): number {
+    return this.track(room).changes;
+  }
+
   /** Hands the replica's own update to the room through `apply` (it is not sent back to the replica, which has it). */
   applyOwn<T>(room: Room, origin: unknown, apply: () => T): T {
     const tracked = this.track(room);
