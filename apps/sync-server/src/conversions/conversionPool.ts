@@ -111,7 +111,7 @@ export class ConversionPool {
   run<T>(build: BuildMessage, options: RunOptions): Promise<T> {
     if (this.closed) return Promise.reject(new ConversionWorkerDied('the server is shutting down'));
     const slot = options.affinity === undefined ? this.leastBusy() : (this.slots[hash(options.affinity) % this.slots.length] as Slot);
-    if (slot.running !== null && this.queued >= this.options.maxQueue) {
+    if ((slot.running !== null || slot.queue.length > 0) && this.queued >= this.options.maxQueue) {
       this.options.metrics?.refused();
       const wait = Math.ceil((this.averageSeconds * (this.queued + 1)) / this.slots.length);
       return Promise.reject(new ConversionBusy(this.queued, Math.min(60, Math.max(1, wait))));
@@ -227,8 +227,13 @@ export class ConversionPool {
     this.options.metrics?.finished(running.job.kind, outcome, seconds);
     if (outcome === 'ok') running.job.resolve(value);
     else running.job.reject(error);
-    this.dispatch(slot);
     this.report();
+    // The next job is handed over once what awaited this one has run (it may change what the next
+    // job needs, e.g. drop a worker's copy holding a write the room refused).
+    setImmediate(() => {
+      this.dispatch(slot);
+      this.report();
+    });
   }
 
   private report(): void {
