@@ -3,17 +3,12 @@ import { CloseCode, DocSchema, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdat
 import * as Y from 'yjs';
 import { ExpiringValue } from '../expiringValue.js';
 import type { Logger } from '../logger.js';
+import { applyPeerUpdates, type Change } from './applyPeerUpdates.js';
 import { RoomAwareness } from './roomAwareness.js';
 import type { RoomHooks, RoomOptions, RoomPeer } from './roomHooks.js';
 import { isEmptyUpdate, type StoredState, storedState } from './storedState.js';
 
 export type { AppendedBatch, RoomHooks, RoomOptions, RoomPeer } from './roomHooks.js';
-
-/** One change to store: what Yjs integrated (relayed once stored), or a raw update Yjs keeps pending (stored only). */
-interface Change {
-  update: Uint8Array;
-  relay: boolean;
-}
 
 /** What a closed room answers for updates it will not store (handled, so it is never unhandled). */
 const closedRoom: Promise<void> = Promise.reject(new Error('the room is closed; the update was not stored'));
@@ -238,31 +233,9 @@ export class Room {
   /** Applies one peer's updates in one transaction; what changed, in order (empty if nothing did). */
   private apply(peer: RoomPeer, updates: readonly Uint8Array[]): Change[] {
     const changes: Change[] = [];
-    const store = this.ydoc.store;
     this.collecting = changes;
     try {
-      this.ydoc.transact(() => {
-        for (const update of updates) {
-          const pendingBefore = store.pendingStructs?.update ?? null;
-          const pendingDsBefore = store.pendingDs;
-          try {
-            Y.applyUpdate(this.ydoc, update, peer);
-          } catch (error) {
-            // What applied before it is kept (and stored); the peer is closed.
-            peer.rejectUpdate(error);
-            return;
-          }
-          const pendingAfter = store.pendingStructs?.update ?? null;
-          if (
-            (pendingAfter !== null && pendingAfter !== pendingBefore) ||
-            (store.pendingDs !== null && store.pendingDs !== pendingDsBefore)
-          ) {
-            // Part of it waits for missing dependencies and is in no update event yet: store it as it
-            // is, so that a restart does not lose it.
-            changes.push({ update, relay: false });
-          }
-        }
-      }, peer);
+      applyPeerUpdates(this.ydoc, peer, updates, changes);
     } finally {
       this.collecting = null;
     }
