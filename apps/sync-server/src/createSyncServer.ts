@@ -87,6 +87,7 @@ export function createSyncServer(options: CreateSyncServerOptions): SyncServer {
     timing: options.clusterTiming,
     registry: () => registry,
     onStored,
+    onRemoteDeleted: (name) => events.docDeleted(name),
     onActivity: (names) => {
       for (const name of names) events.activityChanged(name);
     },
@@ -122,7 +123,12 @@ export function createSyncServer(options: CreateSyncServerOptions): SyncServer {
     verifier: security.ready,
     logger,
     uploads,
-    ...(replica === null ? {} : { onDeleted: (name: string) => replica.deleted(name), cursorKey: () => replica.sharedCursorKey() }),
+    // Open home pages drop it at once; the other nodes close their connections to it and tell theirs.
+    onDeleted: (name: string) => {
+      events.docDeleted(name);
+      replica?.deleted(name);
+    },
+    ...(replica === null ? {} : { cursorKey: () => replica.sharedCursorKey() }),
     webhooks,
     metricsRegistry: metrics.registry,
     access: {

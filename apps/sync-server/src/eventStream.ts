@@ -32,6 +32,7 @@ export interface EventStreamOptions {
  * - `event: activity-change` `{"docs":[{"name","connections"}]}` with only the docs whose count
  *   changed since (0: nobody left), coalesced, at most every 250 ms;
  * - `event: doc` with the DocMeta JSON after a doc's stored metadata changed (at most 1/s per doc);
+ * - `event: doc-deleted` `{"name"}` at once when a doc was deleted (here or on another node of a cluster);
  * - a `: ping` comment every 15 s.
  * A stream carries only what its caller may read, asked at each event (so access revoked while it is
  * open stops the events of those documents at once), and ends when its token does.
@@ -142,6 +143,15 @@ export class EventStream {
       name,
       setTimeout(() => this.sendDoc(name), Math.max(0, wait)),
     );
+  }
+
+  /** A doc was deleted: streams that may see it are told at once (a `doc` event still scheduled for it is dropped). */
+  docDeleted(name: string): void {
+    const timer = this.docTimers.get(name);
+    if (timer !== undefined) clearTimeout(timer);
+    this.docTimers.delete(name);
+    if (this.clients.size === 0) return;
+    this.broadcast(`event: doc-deleted\ndata: ${JSON.stringify({ name })}\n\n`, (canRead) => canRead(name));
   }
 
   /** Ends every stream and stops the timers. */

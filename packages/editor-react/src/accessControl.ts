@@ -36,6 +36,11 @@ export function isAccessClose(code: number): boolean {
   return ACCESS_CLOSES.has(code);
 }
 
+/** The server closed the connection because the document was deleted (moved to the trash) while open. */
+export function isDeletedClose(code: number): boolean {
+  return code === CloseCode.DocumentDeleted.code;
+}
+
 /**
  * The token side of a connection. Keeps `provider.params.token` current (fetched before the first
  * connect and again ahead of each expiry; the provider uses it on every reconnect) and hands each

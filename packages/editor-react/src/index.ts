@@ -14,6 +14,7 @@ export { PERSON_COLORS, readableTextOn } from './personColor.js';
 export { initials } from './presence.js';
 export type { Person, PresenceNotice, User } from './presence.js';
 export type { SaveState } from './saveTracker.js';
+export { isDeletedClose } from './accessControl.js';
 export { AccessDeniedError, isAccessDenied } from './tokenLifecycle.js';
 export type { AccessProblem } from './tokenLifecycle.js';
 export { useCollaboration } from './useCollaboration.js';

@@ -63,7 +63,7 @@ export function HomeView() {
     activity: list.activity,
     ready: list.status === 'ready',
     app: app.docs,
-    trashed: app.trashed,
+    trashed: list.deleted.size === 0 ? app.trashed : new Set([...app.trashed, ...list.deleted]),
     device,
   });
   const shown = tab === 'trash' ? [] : shownRows(rows, { filter: tab, query, sort });
@@ -79,8 +79,13 @@ export function HomeView() {
     const timer = setTimeout(refreshApp, 1000);
     return () => clearTimeout(timer);
   }, [unknown, refreshApp]);
+  // Deleted elsewhere (the stream says so at once): the app's list again, for its trash.
+  const deletedNow = list.deleted.size;
+  useEffect(() => {
+    if (deletedNow > 0) refreshApp();
+  }, [deletedNow, refreshApp]);
   // Both lists again after a change, when the tab comes back into view, and every minute: the
-  // stream tells of new and edited documents, not of those deleted or shared elsewhere.
+  // stream tells of new, edited and deleted documents, not of those shared elsewhere.
   const { reload: reloadList } = list;
   const refresh = useCallback(() => {
     refreshApp();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyActivityChange, parseActivity, parseDocPage } from './docSummary';
+import { applyActivityChange, parseActivity, parseDocDeleted, parseDocPage } from './docSummary';
 
 describe('parseDocPage', () => {
   it('keeps the fields the list shows', () => {
@@ -57,5 +57,13 @@ describe('applyActivityChange', () => {
     ]);
     expect(() => applyActivityChange(next, { docs: [{ connections: 1 }] })).toThrow(/"name" and "connections"/);
     expect(() => applyActivityChange(next, {})).toThrow(/activity-change event needs a "docs" array/);
+  });
+});
+
+describe('parseDocDeleted', () => {
+  it('names the deleted document, or says what is wrong', () => {
+    expect(parseDocDeleted({ name: 'ws-abc' })).toEqual({ name: 'ws-abc' });
+    expect(() => parseDocDeleted({ name: '' })).toThrow(/non-empty "name"/);
+    expect(() => parseDocDeleted([])).toThrow(/doc-deleted event must be an object/);
   });
 });

@@ -74,3 +74,10 @@ export function applyActivityChange(connections: ReadonlyMap<string, number>, va
   }
   return next;
 }
+
+/** The `{"name"}` body of a `doc-deleted` event. */
+export function parseDocDeleted(value: unknown): { name: string } {
+  const { name } = record(value, 'doc-deleted event');
+  if (typeof name !== 'string' || name === '') throw new ApiError('a doc-deleted event needs a non-empty "name"');
+  return { name };
+}

@@ -2,7 +2,7 @@
 
 import { isAccessDenied } from '@tandem/editor-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { applyActivityChange, type DocSummary, parseActivity, parseDocPage, parseDocSummary } from './docSummary';
+import { applyActivityChange, type DocSummary, parseActivity, parseDocDeleted, parseDocPage, parseDocSummary } from './docSummary';
 
 /**
  * `unreachable`: the sync server did not answer (or failed); retried. `auth-error`: it answered,
@@ -17,6 +17,8 @@ export interface DocListState {
   docs: DocSummary[];
   /** Live connection counts per document, pushed by the server. */
   activity: Map<string, number>;
+  /** Documents the server said were deleted while this page was open (until it lists them again: restored). */
+  deleted: ReadonlySet<string>;
   /** The list is current: the live-activity stream is connected (or there is nothing it could show). */
   live: boolean;
   /** Why the list could not be loaded (status `unreachable` or `auth-error`), or null. */
@@ -24,7 +26,7 @@ export interface DocListState {
 }
 
 export interface DocList extends DocListState {
-  /** Asks the sync server for the list again (after a change made elsewhere, e.g. a deletion, which the stream does not tell). */
+  /** Asks the sync server for the list again (after a change made elsewhere, e.g. a share, which the stream does not tell). */
   reload: () => void;
 }
 
@@ -77,6 +79,14 @@ async function fetchAllDocs(httpUrl: string, signal: AbortSignal, token: string 
   return docs;
 }
 
+/** `deleted` without the documents listed again (restored since). */
+function without(deleted: ReadonlySet<string>, listed: readonly DocSummary[]): ReadonlySet<string> {
+  if (deleted.size === 0 || !listed.some((doc) => deleted.has(doc.name))) return deleted;
+  const left = new Set(deleted);
+  for (const doc of listed) left.delete(doc.name);
+  return left;
+}
+
 const byLastEdit = (a: DocSummary, b: DocSummary) => b.updatedAt - a.updatedAt || a.name.localeCompare(b.name);
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -89,14 +99,22 @@ function refusalMessage(token: ListToken, why: string): string {
 /**
  * The documents on the sync server (`GET /api/docs`) kept current by its Server-Sent Events
  * (`/api/events`: `activity` with who is connected where on connect, then `activity-change` with
- * the documents whose count changed, `doc` when a document's metadata changes). When the server
+ * the documents whose count changed, `doc` when a document's metadata changes, `doc-deleted` when
+ * one is deleted: it leaves `docs` and joins `deleted`). When the server
  * is down it says so and keeps retrying. With auth on, nothing is requested without a token; a
  * 401/403 gets one fresh token (the old one may have expired), and a refusal of that one is
  * reported as a sign-in problem (`auth-error`), never as "unreachable". `source` must keep its
  * identity between renders (memoize it).
  */
 export function useDocList(httpUrl: string, source: DocListSource): DocList {
-  const [state, setState] = useState<DocListState>({ status: 'loading', docs: [], activity: new Map(), live: false, error: null });
+  const [state, setState] = useState<DocListState>({
+    status: 'loading',
+    docs: [],
+    activity: new Map(),
+    deleted: new Set(),
+    live: false,
+    error: null,
+  });
   const [attempt, setAttempt] = useState(0);
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
   const [token, setToken] = useState<ListToken | undefined>(undefined);
@@ -119,7 +137,7 @@ export function useDocList(httpUrl: string, source: DocListSource): DocList {
       return;
     }
     if (source.kind === 'nothing') {
-      setState({ status: 'ready', docs: [], activity: new Map(), live: true, error: null });
+      setState({ status: 'ready', docs: [], activity: new Map(), deleted: new Set(), live: true, error: null });
       return;
     }
     if (source.kind === 'waiting') {
@@ -152,7 +170,7 @@ export function useDocList(httpUrl: string, source: DocListSource): DocList {
     fetchAllDocs(httpUrl, controller.signal, token.value).then(
       (docs) => {
         worked.current.add(token);
-        setState((s) => ({ ...s, status: 'ready', docs: docs.sort(byLastEdit), error: null }));
+        setState((s) => ({ ...s, status: 'ready', docs: docs.sort(byLastEdit), deleted: without(s.deleted, docs), error: null }));
       },
       (error: unknown) => {
         if (controller.signal.aborted) return;
@@ -197,7 +215,15 @@ export function useDocList(httpUrl: string, source: DocListSource): DocList {
     });
     events.addEventListener('doc', (event) => {
       const doc = parseDocSummary(JSON.parse((event as MessageEvent<string>).data));
-      setState((s) => ({ ...s, docs: [doc, ...s.docs.filter((d) => d.name !== doc.name)].sort(byLastEdit) }));
+      setState((s) => ({
+        ...s,
+        docs: [doc, ...s.docs.filter((d) => d.name !== doc.name)].sort(byLastEdit),
+        deleted: without(s.deleted, [doc]),
+      }));
+    });
+    events.addEventListener('doc-deleted', (event) => {
+      const { name } = parseDocDeleted(JSON.parse((event as MessageEvent<string>).data));
+      setState((s) => ({ ...s, docs: s.docs.filter((d) => d.name !== name), deleted: new Set([...s.deleted, name]) }));
     });
     return () => events.close();
   }, [httpUrl, reload, token, refused]);

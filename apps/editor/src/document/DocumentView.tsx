@@ -1,6 +1,6 @@
 'use client';
 
-import { CollaborativeEditor, isAccessDenied, type User, useCollaboration, useSharedText } from '@tandem/editor-react';
+import { CollaborativeEditor, isAccessDenied, isDeletedClose, type User, useCollaboration, useSharedText } from '@tandem/editor-react';
 import Link from 'next/link';
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { fetchToken, type TokenResponse } from '@/auth/tokenClient';
@@ -51,6 +51,11 @@ export function DocumentView({ docId, canShare, canDelete, inTrash, sharedBy, kn
   const { auth } = useSyncConfig();
   const [created, setCreated] = useState(false);
   const [trashed, setTrashed] = useState(inTrash);
+  const [deletedWhileOpen, setDeletedWhileOpen] = useState(false);
+  const deleted = useCallback(() => {
+    setDeletedWhileOpen(true);
+    setTrashed(true);
+  }, []);
   const [preflight, setPreflight] = useState<Preflight>({ state: 'checking' });
   const [title, setTitle] = useState(knownTitle ?? '');
   useEffect(() => {
@@ -83,10 +88,17 @@ export function DocumentView({ docId, canShare, canDelete, inTrash, sharedBy, kn
   }, [auth, docId, trashed]);
 
   let body: ReactNode = <div className="doc-page__waiting" />;
-  if (trashed) body = <InTrash docId={docId} title={title} canRestore={canDelete} onRestored={() => setTrashed(false)} />;
-  else if (identity && !auth) body = <OpenDocument docId={docId} user={identity} readOnly={false} created={created} onTitle={setTitle} />;
-  else if (identity && preflight.state === 'none') body = <NoAccess />;
-  else if (identity && preflight.state === 'open') {
+  if (trashed) {
+    const restored = () => {
+      setDeletedWhileOpen(false);
+      setTrashed(false);
+    };
+    body = <InTrash docId={docId} title={title} canRestore={canDelete} whileOpen={deletedWhileOpen} onRestored={restored} />;
+  } else if (identity && !auth) {
+    body = <OpenDocument docId={docId} user={identity} readOnly={false} created={created} onTitle={setTitle} onDeleted={deleted} />;
+  } else if (identity && preflight.state === 'none') {
+    body = <NoAccess />;
+  } else if (identity && preflight.state === 'open') {
     body = (
       <OpenDocument
         docId={docId}
@@ -95,6 +107,7 @@ export function DocumentView({ docId, canShare, canDelete, inTrash, sharedBy, kn
         first={preflight.first}
         created={created}
         onTitle={setTitle}
+        onDeleted={deleted}
         notice={sharedBy === null ? null : <SharedWithYou by={sharedBy} title={title} />}
       />
     );
@@ -131,6 +144,7 @@ function OpenDocument({
   first = null,
   created,
   onTitle,
+  onDeleted,
   notice = null,
 }: {
   docId: string;
@@ -140,6 +154,8 @@ function OpenDocument({
   /** This tab just created the document: put the caret in its title. */
   created: boolean;
   onTitle: (title: string) => void;
+  /** The sync server closed it because it was deleted (moved to the trash) while open. */
+  onDeleted: () => void;
   notice?: ReactNode;
 }) {
   const { syncUrl, publicSyncUrl, auth } = useSyncConfig();
@@ -157,6 +173,15 @@ function OpenDocument({
     ...(auth ? { getToken, readOnly } : {}),
   });
   useRecordDeviceDoc(docId, collaboration);
+  const { provider } = collaboration;
+  useEffect(() => {
+    if (provider === null) return;
+    const closed = ({ code }: { code: number }) => {
+      if (isDeletedClose(code)) onDeleted();
+    };
+    provider.on('closed', closed);
+    return () => provider.off('closed', closed);
+  }, [provider, onDeleted]);
   return (
     <>
       {notice}

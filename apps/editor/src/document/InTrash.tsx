@@ -9,11 +9,14 @@ export function InTrash({
   docId,
   title,
   canRestore,
+  whileOpen = false,
   onRestored,
 }: {
   docId: string;
   title: string;
   canRestore: boolean;
+  /** Someone moved it to the trash while this page had it open. */
+  whileOpen?: boolean;
   onRestored: () => void;
 }) {
   const [busy, setBusy] = useState(false);
@@ -32,6 +35,11 @@ export function InTrash({
   return (
     <section className="status-page" data-testid="in-trash">
       <h1 className="status-page__title">{title.trim() ? `“${title.trim()}” is in the trash` : 'This document is in the trash'}</h1>
+      {whileOpen && (
+        <p className="status-page__lead" data-testid="deleted-while-open">
+          Someone moved it to the trash while you had it open. Nothing you wrote before that is lost with it.
+        </p>
+      )}
       <p className="status-page__lead">
         {canRestore
           ? 'Restore it to open it again; otherwise it is deleted for good when the workspace’s trash retention ends.'

@@ -21,6 +21,8 @@ export interface ClusterWiring {
   registry: () => RoomRegistry;
   /** Something of a document was stored (here or on another node). */
   onStored: (name: string) => void;
+  /** Another node deleted a document (its connections here are closed already). */
+  onRemoteDeleted: (name: string) => void;
   /** The number of connections to these documents changed somewhere in the cluster. */
   onActivity: (names: readonly string[]) => void;
   /** Another node changed the revocations (or one may have been missed): read and apply them. */
@@ -80,6 +82,7 @@ export function createClusterNode(wiring: ClusterWiring): ClusterNode | null {
         .rooms()
         .find((open) => open.name === name);
       for (const connection of [...(room?.connections ?? [])]) connection.close(CloseCode.DocumentDeleted);
+      wiring.onRemoteDeleted(name);
     },
     onRemoteActivity: wiring.onActivity,
     onAccessChanged: wiring.onAccessChanged,
