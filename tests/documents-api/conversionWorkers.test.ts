@@ -1,29 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { connectClient, metricSample, scrapeMetrics, startServer, waitFor } from '../src/helpers/index.js';
 import { apiClient, docPath, field } from './apiClient.js';
+import { largeMarkdown } from './largeMarkdown.js';
 
 /**
  * The documents API converts on worker threads: while a large import runs, the server's event loop
  * goes on relaying people's keystrokes; a full queue is answered 503 with Retry-After, a
  * conversion past its timeout 504, and the pool goes on working after both.
  */
-
-/** About `bytes` of Markdown: headings, paragraphs with marks and links, lists, quotes (a few seconds to import per MiB). */
-function largeMarkdown(bytes: number): string {
-  const parts: string[] = [];
-  let size = 0;
-  for (let i = 0; size < bytes; i++) {
-    const part =
-      i % 20 === 0
-        ? `## Section ${i / 20}`
-        : i % 7 === 0
-          ? `- item ${i} with *emphasis*\n- another item\n  - nested ${i}`
-          : `Paragraph ${i}: some **bold** words, a [link](https://example.com/${i}) and more plain text to fill a line.`;
-    parts.push(part);
-    size += part.length + 2;
-  }
-  return parts.join('\n\n');
-}
 
 const running = async (httpUrl: string) => metricSample(await scrapeMetrics(httpUrl), 'tandem_conversion_jobs_running') ?? 0;
 

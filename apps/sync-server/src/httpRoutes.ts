@@ -39,7 +39,26 @@ export interface HttpRoutesOptions {
 
 /** Sends a JSON body (with CORS, as the contract asks), and any extra headers. */
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
+  sendJsonText(res, status, JSON.stringify(body), headers);
+}
+
+/**
+ * Sends `body` with one more field, last, whose value is JSON already (UTF-8; e.g. a document
+ * converted on a worker): it is written as it is, not parsed and stringified again.
+ */
+export function sendJsonWith(
+  res: ServerResponse,
+  status: number,
+  body: Record<string, unknown>,
+  field: { key: string; json: Uint8Array },
+  headers: Record<string, string> = {},
+): void {
+  const head = JSON.stringify(body).slice(0, -1);
+  const opening = `${head}${head.length > 1 ? ',' : ''}${JSON.stringify(field.key)}:`;
+  sendJsonText(res, status, Buffer.concat([Buffer.from(opening), field.json, Buffer.from('}')]), headers);
+}
+
+function sendJsonText(res: ServerResponse, status: number, text: string | Buffer, headers: Record<string, string>): void {
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),

@@ -34,7 +34,8 @@ export class RoomConversions {
   private readonly tracked = new WeakMap<Room, Tracked>();
   private keys = 0;
 
-  constructor(private readonly pool: ConversionPool) {}
+  /** @param pool The conversion pool (the version history's conversions run on it too). */
+  constructor(readonly pool: ConversionPool) {}
 
   /** The document in `format`, with its live title and the ETag of the state that was converted (`etag` if unchanged since). */
   async read(room: Room, format: ReadFormat, etag: string): Promise<ReadResult & { etag: string }> {

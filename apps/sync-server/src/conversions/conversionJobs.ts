@@ -1,6 +1,7 @@
 import { appendContent, type ContentFormat, type DocumentCodec, replaceBlock, replaceContent, setTitle } from '@tandem/document';
 import * as Y from 'yjs';
-import type { ConversionJob, EditResult, EditSpec, ReadResult } from './conversionMessages.js';
+import { compareJob, versionJob } from '../history/historyJobs.js';
+import type { CompareResult, ConversionJob, EditResult, EditSpec, ReadResult, VersionResult } from './conversionMessages.js';
 import type { Replica, WorkerReplicas } from './workerReplicas.js';
 
 const utf8 = new TextEncoder();
@@ -10,7 +11,7 @@ export function runConversionJob(
   codec: DocumentCodec,
   replicas: WorkerReplicas,
   job: ConversionJob,
-): { value: ReadResult | EditResult | null; transfer: ArrayBuffer[] } {
+): { value: ReadResult | EditResult | VersionResult | CompareResult | null; transfer: ArrayBuffer[] } {
   switch (job.kind) {
     case 'drop':
       replicas.drop(job.key);
@@ -42,6 +43,14 @@ export function runConversionJob(
       // A replica that holds a change the room may not take (too large, or refused later) is made anew.
       if (value.tooLarge) replicas.drop(job.replica.key);
       return { value, transfer: value.update === null ? [] : [value.update.buffer as ArrayBuffer] };
+    }
+    case 'version': {
+      const value = versionJob(codec, job.batches, job.format);
+      return { value, transfer: [value.update.buffer as ArrayBuffer, value.body.buffer as ArrayBuffer] };
+    }
+    case 'compare': {
+      const value = compareJob(codec, job.batches, job.fromSeq, job.format);
+      return { value, transfer: [value.body.buffer as ArrayBuffer] };
     }
   }
 }

@@ -6,11 +6,12 @@ import { parseBody } from '../api/requestBodies.js';
 import { RESPONSE_FORMATS, responseFormat } from '../api/responseFormat.js';
 import { sendDocument } from '../api/sendBody.js';
 import { HttpError } from '../httpError.js';
-import { sendJson } from '../httpRoutes.js';
+import { sendJson, sendJsonWith } from '../httpRoutes.js';
 import { createVersionBody, restoreVersionBody } from './historyBodies.js';
 import { restoreVersion } from './restoreVersion.js';
 import { VersionComparisons } from './versionComparisons.js';
 import { VersionContents } from './versionContents.js';
+import { VersionReads } from './versionReads.js';
 import { existingVersion, seqParam } from './versionState.js';
 
 /** A query parameter that must be a whole number in a range, if given. */
@@ -32,7 +33,8 @@ function intQuery(url: URL, key: string, min: number, max: number): number | nul
 export function historyRoutes(context: ApiContext): ApiRoute[] {
   const { store, rooms, codec, logger, limits } = context;
   const contents = new VersionContents(store, codec);
-  const comparisons = new VersionComparisons(store, codec);
+  const reads = new VersionReads(store, context.conversions.pool);
+  const comparisons = new VersionComparisons(store, context.conversions.pool);
   return [
     {
       method: 'GET',
@@ -50,10 +52,10 @@ export function historyRoutes(context: ApiContext): ApiRoute[] {
         const to = toText === 'current' ? meta.seq : seqParam(toText, '"to"');
         if (toText !== 'current') await existingVersion(store, name, to);
         if (to < from) throw new HttpError(400, `"to" (${to}) is before the version compared (${from}): compare the older with the newer`);
-        const kept = await comparisons.get(name, meta.createdAt, from, to);
-        const { content, ...comparison } = kept.comparison;
+        const { changes, authors, body } = await comparisons.get(name, meta.createdAt, from, to, format);
         // HTML: the same document written by the schema (the browser parses it much faster than it builds nodes from JSON).
-        sendJson(res, 200, { name, from, to, ...(format === 'html' ? { html: kept.html() } : { content }), ...comparison });
+        if (format === 'html') sendJson(res, 200, { name, from, to, changes, authors, html: Buffer.from(body).toString('utf8') });
+        else sendJsonWith(res, 200, { name, from, to, changes, authors }, { key: 'content', json: body });
       }),
     },
     {
@@ -119,19 +121,19 @@ export function historyRoutes(context: ApiContext): ApiRoute[] {
         const seq = seqParam(params[1]);
         const version = await existingVersion(store, name, seq);
         const meta = await existingDoc(context, name);
-        const content = await contents.get(name, meta.createdAt, seq);
-        const { etag } = content;
-        if (format === 'yjs') return sendDocument(res, content.update, RESPONSE_FORMATS.yjs, etag);
+        const read = await reads.get(name, meta.createdAt, seq, format);
+        const { etag } = read;
+        if (format === 'yjs') return sendDocument(res, read.update, RESPONSE_FORMATS.yjs, etag);
         if (format === 'json') {
-          return sendJson(
+          return sendJsonWith(
             res,
             200,
-            { name, version, title: content.title, blocks: content.blocks, content: content.json() },
+            { name, version, title: read.title, blocks: read.blocks },
+            { key: 'content', json: read.body },
             { ETag: etag, Vary: 'Accept', 'Cache-Control': 'private, max-age=3600' },
           );
         }
-        const text = format === 'html' ? content.html() : format === 'markdown' ? content.markdown() : content.text();
-        return sendDocument(res, text, `${RESPONSE_FORMATS[format]}; charset=utf-8`, etag);
+        return sendDocument(res, read.body, `${RESPONSE_FORMATS[format]}; charset=utf-8`, etag);
       }),
     },
     {

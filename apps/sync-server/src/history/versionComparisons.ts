@@ -1,39 +1,36 @@
-import { type DocumentCodec, schemaHtml, withChangeMarks } from '@tandem/document';
 import type { DocumentStore } from '@tandem/persistence';
-import { compareVersions, type VersionComparison } from './compareVersions.js';
+import type { CompareResult, ConversionJob } from '../conversions/conversionMessages.js';
+import type { ConversionPool } from '../conversions/conversionPool.js';
+import { packBatches } from './packedBatches.js';
 import { batchesThrough } from './versionState.js';
 
-/** A comparison, and the same as HTML (written once, when first asked for). */
-export interface KeptComparison {
-  comparison: VersionComparison;
-  html: () => string;
-}
+/** A comparison (`compareVersions`) as the compare route serves it: the changes, and the marked content as UTF-8 JSON or HTML. */
+export type KeptComparison = CompareResult;
 
-/** Comparisons kept, at most (each holds a document's JSON and HTML: a few MB for a 1 MB document). */
+/** Comparisons kept, at most (each holds a document's JSON or HTML: a few MB for a 1 MB document). */
 const keptComparisons = 4;
 
 /**
- * Comparisons of two states of a document, computed once: the states at two numbers never change,
- * so comparing a version with now again (the panel's "Compare with current" after a preview, or
- * back and forth between versions while nobody edits) answers from what is kept. Keyed by the
- * document's creation time too, like VersionContents; the least recently used is dropped.
+ * Comparisons of two states of a document, computed on the conversion pool (the main thread reads
+ * the stored batches and hands their bytes to a worker, which applies and compares them) and kept:
+ * the states at two numbers never change, so comparing a version with now again (the panel's
+ * "Compare with current" after a preview, or back and forth between versions while nobody edits)
+ * answers from what is kept. Keyed by the document's creation time too, like VersionReads; the
+ * least recently used is dropped.
  */
 export class VersionComparisons {
   private readonly kept = new Map<string, Promise<KeptComparison>>();
-  private readonly changeSchema;
 
   constructor(
     private readonly store: DocumentStore,
-    codec: DocumentCodec,
-  ) {
-    this.changeSchema = withChangeMarks(codec.schema);
-  }
+    private readonly pool: ConversionPool,
+  ) {}
 
-  get(name: string, createdAt: number, from: number, to: number): Promise<KeptComparison> {
-    const key = `${name}\0${createdAt}\0${from}\0${to}`;
+  get(name: string, createdAt: number, from: number, to: number, format: 'json' | 'html'): Promise<KeptComparison> {
+    const key = `${name}\0${createdAt}\0${from}\0${to}\0${format}`;
     let kept = this.kept.get(key);
     if (kept === undefined) {
-      const computing = this.compare(name, from, to);
+      const computing = this.compare(name, from, to, format);
       kept = computing;
       computing.catch(() => {
         if (this.kept.get(key) === computing) this.kept.delete(key);
@@ -45,16 +42,14 @@ export class VersionComparisons {
     return kept;
   }
 
-  private async compare(name: string, from: number, to: number): Promise<KeptComparison> {
-    const comparison = compareVersions(await batchesThrough(this.store, name, to), from);
-    const schema = this.changeSchema;
-    let html: string | undefined;
-    return {
-      comparison,
-      html: () => {
-        html ??= schemaHtml(schema, schema.nodeFromJSON(comparison.content).content);
-        return html;
-      },
-    };
+  private async compare(name: string, fromSeq: number, to: number, format: 'json' | 'html'): Promise<KeptComparison> {
+    const batches = packBatches(await batchesThrough(this.store, name, to));
+    return this.pool.run<CompareResult>(
+      () => ({
+        message: { kind: 'compare', batches, fromSeq, format } satisfies ConversionJob,
+        transfer: [batches.bytes.buffer as ArrayBuffer],
+      }),
+      { kind: 'compare' },
+    );
   }
 }

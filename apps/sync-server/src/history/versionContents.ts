@@ -1,24 +1,14 @@
-import { type DocumentCodec, DocumentView, type JSONContent, schemaHtml } from '@tandem/document';
+import { type DocumentCodec, DocumentView } from '@tandem/document';
 import type { DocumentStore } from '@tandem/persistence';
-import * as Y from 'yjs';
-import { docVersion } from '../api/docVersion.js';
 import { batchesThrough, docOfBatches } from './versionState.js';
 
-/** A version's content in the forms the routes serve and restore from. */
+/** A version's content as a restore writes it. */
 export interface VersionContent {
-  /** The whole state as one Yjs update. */
-  update: Uint8Array;
   title: string;
-  /** The ids of its top-level blocks. */
-  blocks: string[];
-  /** ProseMirror JSON (made when first asked for: the panel previews HTML). */
-  json: () => JSONContent;
-  /** The document as a ProseMirror node (what a restore writes). */
+  /** The document as a ProseMirror node. */
   node: ReturnType<DocumentView['node']>;
-  html: () => string;
-  markdown: () => string;
-  text: () => string;
-  etag: string;
+  /** The bytes of its stored state (for the cache's bound). */
+  bytes: number;
 }
 
 /** Versions kept converted, at most, and at most this many bytes of their Yjs state together (memory holds several times that). */
@@ -26,10 +16,11 @@ const keptVersions = 8;
 const keptBytes = 4 * 1024 * 1024;
 
 /**
- * The content of versions, converted once: previewing a version, then restoring it (or comparing
- * its neighbours) does not apply and convert a large document again each time. Keyed by the
- * document's creation time too, so a deleted and re-created document (whose numbers start again)
- * never gets the old one's versions. The least recently used of `keptVersions` is dropped.
+ * The content of versions as restores write them, converted on the main thread (a restore computes
+ * its change on the room's mirror there; previews and comparisons convert on the conversion pool,
+ * see VersionReads) and kept: restoring a version again does not apply and convert it again.
+ * Keyed by the document's creation time too, so a deleted and re-created document (whose numbers
+ * start again) never gets the old one's versions. The least recently used of `keptVersions` is dropped.
  */
 export class VersionContents {
   private readonly kept = new Map<string, Promise<VersionContent>>();
@@ -51,7 +42,7 @@ export class VersionContents {
       converting.then(
         (converted) => {
           if (this.kept.get(key) !== converting) return;
-          this.sizes.set(key, converted.update.byteLength);
+          this.sizes.set(key, converted.bytes);
           this.trim();
         },
         () => {
@@ -81,29 +72,16 @@ export class VersionContents {
   }
 
   private async convert(name: string, seq: number): Promise<VersionContent> {
-    const doc = docOfBatches(await batchesThrough(this.store, name, seq));
+    const batches = await batchesThrough(this.store, name, seq);
+    const doc = docOfBatches(batches);
     const view = new DocumentView(doc, this.codec);
-    const node = view.node();
-    let json: JSONContent | undefined;
-    let html: string | undefined;
-    // The conversions read the doc lazily: the view and doc stay with the entry (dropped with it).
-    // The HTML (what the history panel previews) is written once, by the schema, as strings.
-    return {
-      update: Y.encodeStateAsUpdate(doc),
-      title: view.title,
-      blocks: view.blocks().map((block) => block.id),
-      json: () => {
-        json ??= view.json();
-        return json;
-      },
-      node,
-      html: () => {
-        html ??= schemaHtml(this.codec.schema, node.content);
-        return html;
-      },
-      markdown: () => view.markdown(),
-      text: () => view.text(),
-      etag: docVersion(doc),
-    };
+    try {
+      let bytes = 0;
+      for (const batch of batches) for (const update of batch.updates) bytes += update.byteLength;
+      return { title: view.title, node: view.node(), bytes };
+    } finally {
+      view.destroy();
+      doc.destroy();
+    }
   }
 }
