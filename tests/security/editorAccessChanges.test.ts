@@ -33,7 +33,8 @@ function open(wsUrl: string, docId: string, getToken: () => Promise<string>) {
 const tokens = (lifetimeSec: number) => {
   const issued: string[] = [];
   const getToken = async () => {
-    const token = await signToken({ secret: SECRET, sub: 'ada', docs: { notes: 'write' }, expiresIn: lifetimeSec });
+    const jti = `ada-${issued.length + 1}`;
+    const token = await signToken({ secret: SECRET, sub: 'ada', jti, docs: { notes: 'write' }, expiresIn: lifetimeSec });
     issued.push(token);
     return token;
   };
@@ -79,6 +80,28 @@ describe('the editor session when its access changes', () => {
     const call = apiClient(httpUrl);
     await call('POST', '/api/revocations', { auth: admin.key, body: { sub: 'ada', access: 'read' } });
     await until((s) => s.readOnly && s.accessChanged === 'view-only', 'read-only, and told it changed');
+    await call('POST', '/api/revocations', { auth: admin.key, body: { sub: 'ada', access: 'none' } });
+    await until((s) => s.accessProblem === 'access-removed', 'access removed');
+    expect(session.snapshot.error).toMatch(/access to this document was removed/);
+    expect(session.provider.shouldConnect).toBe(false);
+  });
+
+  it('the token they hold revoked, but their rights still give the document (a role change that leaves it shared): a fresh token, and editing goes on', async () => {
+    const { wsUrl, httpUrl } = await startServer({ config });
+    const ada = tokens(600);
+    const { session, until, connections } = open(wsUrl, 'notes', ada.getToken);
+    await until((s) => s.synced, 'synced');
+    const call = apiClient(httpUrl);
+    const first = decodeJwt(ada.issued[0] as string).jti;
+    expect((await call('POST', '/api/revocations', { auth: admin.key, body: { jti: first, access: 'none' } })).status).toBe(201);
+    await waitFor(() => connections() === 2 && session.snapshot.synced, { message: 'reconnected with a fresh token' });
+    expect(ada.issued.length).toBe(2);
+    expect(session.snapshot.accessProblem).toBeNull();
+    const watcher = connectClient(wsUrl, 'notes', { params: { token: await ada.getToken() } });
+    await watcher.synced();
+    session.doc.getText('t').insert(0, 'after the revocation');
+    await waitFor(() => watcher.doc.getText('t').toString() === 'after the revocation', { message: 'the edit arrives' });
+    // Revoked for the person (every token of theirs): the fresh token is refused too, and it stops.
     await call('POST', '/api/revocations', { auth: admin.key, body: { sub: 'ada', access: 'none' } });
     await until((s) => s.accessProblem === 'access-removed', 'access removed');
     expect(session.snapshot.error).toMatch(/access to this document was removed/);

@@ -50,7 +50,9 @@ export function isDeletedClose(code: number): boolean {
  * by a fresh one, and if that is rejected too, or the token grants no access, the provider is
  * stopped and the problem reported instead of retrying forever. The server's access closes are
  * handled the same way: an expired token (4419) or a rejected renewal (4401) is replaced and the
- * provider reconnects; access removed (4403) stops it and says so.
+ * provider reconnects; access removed (4403) is tried once with a fresh token (a revocation may name
+ * the old token only, e.g. after a role change that leaves the document shared with them), and
+ * stops it and says so when that is refused too.
  */
 export class AccessControl {
   readonly #options: AccessControlOptions;
@@ -63,6 +65,8 @@ export class AccessControl {
   #stopped = false;
   #refreshTimer: ReturnType<typeof setTimeout> | null = null;
   #tokenFailures = 0;
+  /** The server closed the connection as access removed (4403); the fresh token tried after it is the last. */
+  #removed = false;
 
   constructor(options: AccessControlOptions) {
     this.#options = options;
@@ -146,7 +150,14 @@ export class AccessControl {
   async #closedByServer(code: number): Promise<void> {
     if (this.#stopped) return;
     if (code === CloseCode.Forbidden.code) {
-      this.#stop('access-removed');
+      // The revocation may have named this token only (a role change that leaves the document
+      // shared with them): one fresh token, from the rights as they are now, says. Refused too: removed.
+      if (this.#options.getToken === undefined || this.#removed) {
+        this.#stop('access-removed');
+        return;
+      }
+      this.#removed = true;
+      this.#replacement = await this.#renew();
     } else if (code === CloseCode.TokenExpired.code || code === CloseCode.Unauthorized.code) {
       // A fresh token and a new connection; if that one is refused too, the probe says so.
       if (this.#options.getToken === undefined || (code === CloseCode.Unauthorized.code && this.#replacement === this.#token)) {
@@ -184,8 +195,11 @@ export class AccessControl {
     }
   }
 
-  #stop(problem: AccessProblem, message?: string): void {
+  #stop(refused: AccessProblem, reason?: string): void {
     if (this.#stopped) return;
+    // Closed as removed, then refused with a fresh token: it was removed, whatever refused it.
+    const problem = this.#removed && refused === 'access-denied' ? 'access-removed' : refused;
+    const message = problem === refused ? reason : undefined;
     this.#stopped = true;
     if (this.#refreshTimer !== null) clearTimeout(this.#refreshTimer);
     // No more attempts; `connect()` would resume them.
