@@ -6,6 +6,7 @@ import { openEventStream, startServer, waitFor } from '../src/helpers/index.js';
 const SECRET = 'event-stream-access-test-secret-0123456789';
 const admin = makeApiKey('admin', ['admin']);
 const writer = makeApiKey('writer', ['docs:read', 'docs:write']);
+const janitor = makeApiKey('janitor', ['docs:read', 'docs:delete']);
 const reader = (sub: string, expiresIn = '5m') => signToken({ secret: SECRET, sub, docs: { 'team-*': 'read' }, expiresIn });
 
 interface DocEvent {
@@ -72,5 +73,27 @@ describe('the activity stream (/api/events) and access that changes while it is 
     expect(lifetime).toBeGreaterThan(800);
     expect(lifetime).toBeLessThan(3500);
     expect((await fetch(`${httpUrl}/api/events?token=${token}`)).status).toBe(401);
+  });
+
+  it('tells the streams that may read a document of its deletion at once, and no other stream', async () => {
+    const { httpUrl } = await startServer({ config: { authSecret: SECRET, apiKeys: [writer.entry, janitor.entry] as never } });
+    const call = apiClient(httpUrl);
+    const ada = await openEventStream(`${httpUrl}/api/events?token=${await reader('ada')}`);
+    const outsider = await openEventStream(
+      `${httpUrl}/api/events?token=${await signToken({ secret: SECRET, sub: 'eve', docs: { 'other-*': 'read' }, expiresIn: '5m' })}`,
+    );
+    for (const name of ['team-gone', 'other-gone']) {
+      expect((await call('POST', `/api/docs?name=${name}`, { auth: writer.key, body: 'x', contentType: 'text/plain' })).status).toBe(201);
+    }
+    await waitFor(() => ada.dataOf<DocEvent>('doc').some((doc) => doc.name === 'team-gone'), { message: 'Ada sees the document' });
+    expect((await call('DELETE', docPath('team-gone'), { auth: janitor.key })).status).toBe(200);
+    await waitFor(() => ada.dataOf<{ name: string }>('doc-deleted').some((doc) => doc.name === 'team-gone'), {
+      message: 'Ada is told it was deleted',
+    });
+    // Eve's stream, told of her own document's deletion after it, was told nothing of Ada's.
+    expect((await call('DELETE', docPath('other-gone'), { auth: janitor.key })).status).toBe(200);
+    await waitFor(() => outsider.dataOf<{ name: string }>('doc-deleted').length > 0, { message: 'Eve is told of hers' });
+    expect(outsider.dataOf<{ name: string }>('doc-deleted').map((doc) => doc.name)).toEqual(['other-gone']);
+    expect(ada.dataOf<{ name: string }>('doc-deleted').map((doc) => doc.name)).toEqual(['team-gone']);
   });
 });
