@@ -140,8 +140,9 @@ describe.skipIf(!hasRedis)('cluster mode in one process (shared memory store, re
     });
   });
 
-  it("a document deleted through one node's API closes its connections on every node (4410)", async () => {
+  it("a document deleted through one node's API closes its connections on every node (4410), whose event streams say so", async () => {
     const nodes = await startCluster(2);
+    const events = await openEventStream(`${nodes[1].httpUrl}/api/events`);
     const elsewhere = connectClient(nodes[1].wsUrl, 'doomed');
     await elsewhere.synced();
     elsewhere.doc.getText('t').insert(0, 'last words');
@@ -151,6 +152,9 @@ describe.skipIf(!hasRedis)('cluster mode in one process (shared memory store, re
     expect((await fetch(`${nodes[0].httpUrl}/api/docs/doomed`, { method: 'DELETE' })).status).toBe(200);
     await waitFor(() => codes.includes(CloseCode.DocumentDeleted.code), { message: 'the connection on the other node closed with 4410' });
     expect(elsewhere.provider.shouldConnect).toBe(false);
+    await waitFor(() => events.dataOf<{ name: string }>('doc-deleted').some((doc) => doc.name === 'doomed'), {
+      message: "the other node's event stream tells of the deletion",
+    });
     expect((await fetch(`${nodes[1].httpUrl}/api/docs/doomed`)).status).toBe(404);
   });
 
