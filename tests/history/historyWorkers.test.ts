@@ -4,9 +4,9 @@ import { largeMarkdown } from '../documents-api/largeMarkdown.js';
 import { connectClient, metricSample, scrapeMetrics, startServer, waitFor } from '../src/helpers/index.js';
 
 /**
- * The version history converts on the conversion workers: while a large version's first preview
- * (and a comparison) is converted, the server's event loop goes on relaying people's keystrokes;
- * a full queue is answered 503 with Retry-After.
+ * The version history converts on the conversion workers: while a large version's first preview,
+ * a comparison and a restore's change are computed, the server's event loop goes on relaying
+ * people's keystrokes; a full queue is answered 503 with Retry-After.
  */
 
 type Change = { type: string; author: string; text: string; block: number | 'title'; wholeBlock: boolean };
@@ -29,7 +29,7 @@ async function whileConverting(httpUrl: string, request: Promise<Awaited<ReturnT
 }
 
 describe('history conversions on worker threads', () => {
-  it('keystrokes are relayed while a large version is previewed and compared; a full queue is a 503', async () => {
+  it('keystrokes are relayed while a large version is previewed, compared and restored; a full queue is a 503, a conditional restore a 412', async () => {
     const { wsUrl, httpUrl } = await startServer({ config: { conversionWorkers: 1, conversionQueueMax: 0 } });
     const call = apiClient(httpUrl);
     const imported = await call('POST', '/api/docs?name=big', { body: largeMarkdown(1024 * 1024), contentType: 'text/markdown' });
@@ -85,6 +85,38 @@ describe('history conversions on worker threads', () => {
     const metrics = await scrapeMetrics(httpUrl);
     expect(metricSample(metrics, 'tandem_conversion_job_duration_seconds_count', { kind: 'version', outcome: 'ok' })).toBe(1);
     expect(metricSample(metrics, 'tandem_conversion_job_duration_seconds_count', { kind: 'compare', outcome: 'ok' })).toBe(1);
-    expect(seen.toString()).toBe('typed while previewing and while comparing');
+
+    // The restore's change: the version applied and written over the worker's copy of the live document.
+    const restoring = await whileConverting(httpUrl, call('POST', docPath('big', `/versions/${seq}/restore`), { body: {} }));
+    expect(restoring.done()).toBe(false);
+    await typeAndSee(' and restoring');
+    expect(restoring.done()).toBe(false);
+    const restored = await restoring.answer;
+    expect(restored.status, restored.text).toBe(200);
+    expect(restored.json).toMatchObject({ restored: seq, changed: true, viaConnection: false });
+    const now = await call('GET', docPath('big', '?format=markdown'));
+    expect(now.text.startsWith('## Section 0\n\nParagraph 1: some **bold** words')).toBe(true);
+    expect(now.text).not.toContain('Added afterwards');
+    expect(now.headers.get('etag')).toBe(restored.headers.get('etag'));
+    expect(seen.toString()).toBe('typed while previewing and while comparing and restoring');
+
+    // A conditional restore during which someone types in the document is refused, and writes nothing.
+    const carol = connectClient(wsUrl, 'big');
+    const dave = connectClient(wsUrl, 'big');
+    await Promise.all([carol.synced(), dave.synced()]);
+    const before = field<number>(restored, 'before');
+    const conditional = await whileConverting(
+      httpUrl,
+      call('POST', docPath('big', `/versions/${before}/restore`), { body: {}, headers: { 'If-Match': now.headers.get('etag') as string } }),
+    );
+    carol.doc.getText('title').insert(0, 'Typed');
+    await waitFor(() => dave.doc.getText('title').toString() === 'Typed', { message: 'dave sees what carol typed', timeout: 20_000 });
+    // The server relayed the typing while the restore was being computed.
+    expect(conditional.done()).toBe(false);
+    const refused412 = await conditional.answer;
+    expect(refused412.status, refused412.text).toBe(412);
+    const after = await call('GET', docPath('big', '?format=markdown'));
+    expect(after.text).not.toContain('Added afterwards');
+    expect(after.text.startsWith('## Section 0')).toBe(true);
   }, 120_000);
 });

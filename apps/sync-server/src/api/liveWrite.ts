@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { DocumentView } from '@tandem/document';
 import type { EditSpec } from '../conversions/conversionMessages.js';
 import { HttpError } from '../httpError.js';
-import type { Room } from '../sync/room.js';
+import type { Room, RoomPeer } from '../sync/room.js';
 import { ApiPeer } from './apiPeer.js';
 import type { DocumentRooms } from './documentRooms.js';
 import { docVersion } from './docVersion.js';
@@ -71,8 +71,8 @@ export async function writeLive<T>(rooms: DocumentRooms, room: Room, write: Live
 export async function writeLiveConverted(
   conversions: RoomConversions,
   room: Room,
-  write: Omit<LiveWrite<unknown>, 'edit'> & { edit: EditSpec },
-): Promise<LiveWriteResult<Record<string, unknown>>> {
+  write: Omit<LiveWrite<unknown>, 'edit'> & { edit: EditSpec; sender?: (() => RoomPeer | null) | undefined },
+): Promise<LiveWriteResult<Record<string, unknown>> & { update: Uint8Array | null }> {
   if (room.isDestroyed) throw new HttpError(503, 'the document is being reloaded; try again');
   checkIfMatch(write.req, docVersion(room.doc));
   const checked = conversions.changesOf(room);
@@ -93,7 +93,7 @@ export async function writeLiveConverted(
       `the document would grow past its size limit of ${write.maxDocBytes} bytes (maxDocBytes); nothing was written`,
     );
   }
-  if (update === null) return { changed: false, etag: docVersion(room.doc), result };
+  if (update === null) return { changed: false, etag: docVersion(room.doc), result, update };
   if (room.isDestroyed) {
     conversions.diverged(room);
     throw new HttpError(503, 'the document is being reloaded; try again');
@@ -105,27 +105,29 @@ export async function writeLiveConverted(
     (apply) => conversions.applyOwn(room, apply.peer, apply),
     () => conversions.diverged(room),
   );
-  return { changed: true, etag, result };
+  return { changed: true, etag, result, update };
 }
 
-type Apply = (() => Promise<void>) & { peer: ApiPeer };
+type Apply = (() => Promise<void>) & { peer: RoomPeer };
 
 /**
  * Gives the update to the room like a client's edit (applied, stored with the caller as its author,
- * then relayed); resolves with the ETag after it once it is stored. `diverged`: the copy the edit
- * was computed on holds what the room does not.
+ * then relayed); resolves with the ETag after it once it is stored. `write.sender`: the caller's
+ * own connection that sends it, if any (not echoed there; a restore from the restorer's editor),
+ * else an ApiPeer does.
+ * `diverged`: the copy the edit was computed on holds what the room does not.
  */
 async function handOver(
   room: Room,
   update: Uint8Array,
-  write: { author: string | null; requestId: string },
+  write: { author: string | null; requestId: string; sender?: (() => RoomPeer | null) | undefined },
   through: (apply: Apply) => Promise<void>,
   diverged: () => void,
 ): Promise<string> {
-  const peer = new ApiPeer(`api-${write.requestId}`, write.author);
+  const peer = write.sender?.() ?? new ApiPeer(`api-${write.requestId}`, write.author);
   const apply = Object.assign(() => room.receiveUpdates(peer, [update]), { peer });
   const stored = through(apply);
-  if (peer.rejected !== null) {
+  if (peer instanceof ApiPeer && peer.rejected !== null) {
     diverged();
     throw new Error(`the room refused the API's update: ${String((peer.rejected as Error).message ?? peer.rejected)}`, {
       cause: peer.rejected,

@@ -1,6 +1,16 @@
-import { appendContent, type ContentFormat, type DocumentCodec, replaceBlock, replaceContent, setTitle } from '@tandem/document';
+import {
+  appendContent,
+  type ContentFormat,
+  type DocumentCodec,
+  DocumentView,
+  replaceBlock,
+  replaceContent,
+  setTitle,
+} from '@tandem/document';
 import * as Y from 'yjs';
 import { compareJob, versionJob } from '../history/historyJobs.js';
+import { type PackedBatches, unpackBatches } from '../history/packedBatches.js';
+import { docOfBatches } from '../history/versionState.js';
 import type { CompareResult, ConversionJob, EditResult, EditSpec, ReadResult, VersionResult } from './conversionMessages.js';
 import type { Replica, WorkerReplicas } from './workerReplicas.js';
 
@@ -61,6 +71,7 @@ export function runConversionJob(
  * hands it to the room.
  */
 function edit(codec: DocumentCodec, replica: Replica, spec: EditSpec, maxDocBytes: number): EditResult {
+  if (spec.op === 'restore') return restore(codec, replica, spec.batches, maxDocBytes);
   const doc = spec.op === 'title' ? null : codec.parse(spec.format as ContentFormat, spec.content);
   const updates: Uint8Array[] = [];
   const collect = (update: Uint8Array): void => {
@@ -86,6 +97,11 @@ function edit(codec: DocumentCodec, replica: Replica, spec: EditSpec, maxDocByte
   } finally {
     replica.doc.off('update', collect);
   }
+  return edited(replica, updates, result, maxDocBytes);
+}
+
+/** The edit's updates as one, and whether the replica grew past the limit with them. */
+function edited(replica: Replica, updates: Uint8Array[], result: Record<string, unknown>, maxDocBytes: number): EditResult {
   if (updates.length === 0) return { update: null, result, tooLarge: false };
   let tooLarge = replica.bytes > maxDocBytes;
   if (tooLarge) {
@@ -93,4 +109,29 @@ function edit(codec: DocumentCodec, replica: Replica, spec: EditSpec, maxDocByte
     tooLarge = replica.bytes > maxDocBytes;
   }
   return { update: Y.mergeUpdates(updates), result, tooLarge };
+}
+
+/**
+ * A restore: the version's content and title written over the replica as the smallest change
+ * (`replaceContent`); `result.base` is the replica's state vector before it (what the change was
+ * computed against).
+ */
+function restore(codec: DocumentCodec, replica: Replica, batches: PackedBatches, maxDocBytes: number): EditResult {
+  const version = docOfBatches(unpackBatches(batches));
+  const versionView = new DocumentView(version, codec);
+  const base = Y.encodeStateVector(replica.doc);
+  const updates: Uint8Array[] = [];
+  const collect = (update: Uint8Array): void => {
+    updates.push(update);
+  };
+  replica.doc.on('update', collect);
+  try {
+    replaceContent(replica.view, versionView.node());
+    setTitle(replica.doc, versionView.title);
+  } finally {
+    replica.doc.off('update', collect);
+    versionView.destroy();
+    version.destroy();
+  }
+  return edited(replica, updates, { base }, maxDocBytes);
 }

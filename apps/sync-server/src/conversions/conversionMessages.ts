@@ -25,7 +25,9 @@ export type EditSpec =
   | { op: 'replace'; format: string; content: unknown; title?: string | undefined }
   | { op: 'append'; format: string; content: unknown }
   | { op: 'patch'; block: number | string; format: string; content: unknown }
-  | { op: 'title'; title: string };
+  | { op: 'title'; title: string }
+  /** A version's content and title written over the document (a restore): the stored batches of its state. */
+  | { op: 'restore'; batches: PackedBatches };
 
 export type ConversionJob =
   | { kind: 'read'; replica: ReplicaSync; format: ReadFormat }

@@ -10,9 +10,9 @@ import { sendJson, sendJsonWith } from '../httpRoutes.js';
 import { createVersionBody, restoreVersionBody } from './historyBodies.js';
 import { restoreVersion } from './restoreVersion.js';
 import { VersionComparisons } from './versionComparisons.js';
-import { VersionContents } from './versionContents.js';
+import { packBatches } from './packedBatches.js';
 import { VersionReads } from './versionReads.js';
-import { existingVersion, seqParam } from './versionState.js';
+import { batchesThrough, existingVersion, seqParam } from './versionState.js';
 
 /** A query parameter that must be a whole number in a range, if given. */
 function intQuery(url: URL, key: string, min: number, max: number): number | null {
@@ -31,8 +31,7 @@ function intQuery(url: URL, key: string, min: number, max: number): number | nul
  * otherwise take `…/versions` as part of a name (a name with a `/` is percent-encoded in a path).
  */
 export function historyRoutes(context: ApiContext): ApiRoute[] {
-  const { store, rooms, codec, logger, limits } = context;
-  const contents = new VersionContents(store, codec);
+  const { store, rooms, logger, limits } = context;
   const reads = new VersionReads(store, context.conversions.pool);
   const comparisons = new VersionComparisons(store, context.conversions.pool);
   return [
@@ -68,16 +67,16 @@ export function historyRoutes(context: ApiContext): ApiRoute[] {
         const seq = seqParam(params[1]);
         const body = parseBody(restoreVersionBody, await readBody(req, limits.maxBodyBytes), url);
         await context.locks.run(name, async () => {
-          const meta = await existingDoc(context, name);
+          await existingDoc(context, name);
           await existingVersion(store, name, seq);
-          const content = await contents.get(name, meta.createdAt, seq);
+          const batches = packBatches(await batchesThrough(store, name, seq));
           const answer = await rooms.with(name, async (room) => {
             await room.whenDurable().catch(() => {
               throw new HttpError(503, 'the document could not be stored; try again');
             });
             // The document as it was before the restore is a version too, so the restore can be undone by restoring it.
             const before = await store.createVersion(name, { kind: 'auto' });
-            const result = await restoreVersion(rooms, room, content, {
+            const result = await restoreVersion(context.conversions, room, batches, {
               req,
               author: caller.author,
               clientId: body.clientId ?? null,

@@ -1,13 +1,9 @@
 import type { IncomingMessage } from 'node:http';
-import { replaceContent, setTitle } from '@tandem/document';
-import * as Y from 'yjs';
-import type { DocumentRooms } from '../api/documentRooms.js';
-import { ApiPeer } from '../api/apiPeer.js';
-import { docVersion } from '../api/docVersion.js';
-import { checkIfMatch } from '../api/preconditions.js';
+import { writeLiveConverted } from '../api/liveWrite.js';
+import type { RoomConversions } from '../api/roomConversions.js';
 import { HttpError } from '../httpError.js';
 import type { Room, RoomPeer } from '../sync/room.js';
-import type { VersionContent } from './versionContents.js';
+import type { PackedBatches } from './packedBatches.js';
 
 export interface Restore {
   req: IncomingMessage;
@@ -48,47 +44,42 @@ function restorerConnection(room: Room, author: string | null, clientId: number 
 /**
  * Restores a version as one forward change: the version's content and title are written over the
  * document as it is now, as the smallest change y-tiptap's `updateYFragment` finds (blocks that
- * are the same stay untouched, so typing in them goes on), computed on the room's mirror and handed
- * to the room like any edit (stored with the restorer as author, then relayed; carets stay, since
- * they are relative positions in blocks that stay). Nothing awaits between reading the document
- * (`If-Match`) and handing the change over.
+ * are the same stay untouched, so typing in them goes on). The version's stored batches go to a
+ * conversion worker, which computes the change against its copy of the live document (see
+ * `writeLiveConverted`); the change is handed to the room like any edit (stored with the restorer
+ * as author, then relayed; carets stay, since they are relative positions in blocks that stay).
+ * With `If-Match`, a change to the document while the worker computed is a 412.
  */
 export async function restoreVersion(
-  rooms: DocumentRooms,
+  conversions: RoomConversions,
   room: Room,
-  version: Pick<VersionContent, 'node' | 'title'>,
+  batches: PackedBatches,
   restore: Restore,
 ): Promise<RestoreResult> {
-  const { node: content, title } = version;
-  if (room.isDestroyed) throw new HttpError(503, 'the document is being reloaded; try again');
-  const before = docVersion(room.doc);
-  checkIfMatch(restore.req, before);
-  const base = Y.encodeStateVector(room.doc);
-  const mirror = rooms.mirror(room);
-  const { update } = mirror.edit((view) => {
-    replaceContent(view, content);
-    setTitle(view.doc, title);
-  });
-  if (update === null) return { changed: false, update: null, viaConnection: false, base, etag: before };
-  if (!mirror.withinSize(restore.maxDocBytes)) {
-    mirror.diverged = true;
-    throw new HttpError(413, `restoring would grow the document past its size limit of ${restore.maxDocBytes} bytes; nothing was written`);
-  }
-  const connection = restorerConnection(room, restore.author, restore.clientId);
-  const peer = connection ?? new ApiPeer(`api-${restore.requestId}`, restore.author);
-  const stored = room.receiveUpdates(peer, [update]);
-  if (peer instanceof ApiPeer && peer.rejected !== null) {
-    mirror.diverged = true;
-    throw new Error(`the room refused the restore: ${String((peer.rejected as Error).message ?? peer.rejected)}`, {
-      cause: peer.rejected,
-    });
-  }
-  const etag = docVersion(room.doc);
+  let viaConnection = false;
+  // Looked up when the change is handed over: the restorer's connection may have gone meanwhile (the API sends it then).
+  const sender = () => {
+    const connection = restorerConnection(room, restore.author, restore.clientId);
+    viaConnection = connection !== null;
+    return connection;
+  };
   try {
-    await stored;
-  } catch {
-    mirror.diverged = true;
-    throw new HttpError(503, 'storing the restore failed; nothing of it was relayed or kept, try again');
+    const written = await writeLiveConverted(conversions, room, {
+      req: restore.req,
+      author: restore.author,
+      requestId: restore.requestId,
+      maxDocBytes: restore.maxDocBytes,
+      edit: { op: 'restore', batches },
+      sender,
+    });
+    return { changed: written.changed, update: written.update, viaConnection, base: written.result.base as Uint8Array, etag: written.etag };
+  } catch (error) {
+    if (error instanceof HttpError && error.status === 413) {
+      throw new HttpError(
+        413,
+        `restoring would grow the document past its size limit of ${restore.maxDocBytes} bytes; nothing was written`,
+      );
+    }
+    throw error;
   }
-  return { changed: true, update, viaConnection: connection !== null, base, etag };
 }
