@@ -21,15 +21,16 @@ const docIdOf = (page: Page) => decodeURIComponent(new URL(page.url()).pathname.
 
 /**
  * Changes made by someone else reach the pages a person has open, without a reload: a member made
- * a guest loses the documents not shared with them as a removed member does, and a document moved
- * to the trash leaves open home pages and closes where it is open, saying so.
+ * a guest loses the documents not shared with them as a removed member does (their open list
+ * too), and a document moved to the trash leaves open home pages and closes where it is open,
+ * saying so.
  */
 describe.skipIf(executablePath === null)('workspace changes reach open pages (Chromium)', () => {
   const stack = useBrowserStack(executablePath ?? '', import.meta.url, {
     env: { AUTH_SECRET: SECRET, API_KEYS: JSON.stringify([admin.entry]), SYNC_ADMIN_KEY: admin.key },
   });
 
-  it('a member made a guest: the open document not shared with them says access was removed; one shared with them stays; their list keeps only what is shared', {
+  it('a member made a guest: the open document not shared with them says access was removed; one shared with them stays; their open list keeps only what is shared', {
     timeout: 120_000,
   }, async () => {
     await stack.openUser(ADA);
@@ -49,6 +50,11 @@ describe.skipIf(executablePath === null)('workspace changes reach open pages (Ch
     await notesTab.openDoc(notes);
     await notesTab.waitUntilSynced();
     await notesTab.waitForText('For Grace too.');
+    // And her home page, in a third tab.
+    const home = await grace.context.newPage();
+    await home.goto(stack.app.url);
+    await row(home, plan).waitFor();
+    await row(home, notes).waitFor();
 
     // The owner makes her a guest on the members page.
     const owner = await stack.openUser(null);
@@ -63,6 +69,8 @@ describe.skipIf(executablePath === null)('workspace changes reach open pages (Ch
     await removed.waitFor({ timeout: 5000 });
     expect(await removed.textContent()).toContain('Your access to this document was removed.');
     expect(await g.content.getAttribute('contenteditable')).toBe('false');
+    // Her open home page drops the Plan without a reload (the sync server's stream says her access changed).
+    await expect.poll(() => listed(home), { timeout: 5000 }).toEqual([notes]);
     // The Notes, still shared with her, stay open and editable: what she types reaches Ada.
     await notesTab.focusEnd();
     await notesTab.page.keyboard.type(' Still here.');

@@ -96,4 +96,22 @@ describe('the activity stream (/api/events) and access that changes while it is 
     expect(outsider.dataOf<{ name: string }>('doc-deleted').map((doc) => doc.name)).toEqual(['other-gone']);
     expect(ada.dataOf<{ name: string }>('doc-deleted').map((doc) => doc.name)).toEqual(['team-gone']);
   });
+
+  it('tells a stream when the revocations naming its caller change (access-changed), and no other stream', async () => {
+    const { httpUrl } = await startServer({ config: { authSecret: SECRET, apiKeys: [admin.entry] as never } });
+    const call = apiClient(httpUrl);
+    const token = await signToken({ secret: SECRET, sub: 'ada', jti: 'ada-home', docs: { 'team-*': 'read' }, expiresIn: '5m' });
+    const ada = await openEventStream(`${httpUrl}/api/events?token=${token}`);
+    const carol = await openEventStream(`${httpUrl}/api/events?token=${await reader('carol')}`);
+    const revoked = await call('POST', '/api/revocations', { auth: admin.key, body: { jti: 'ada-home', access: 'none', docs: ['team-*'] } });
+    expect(revoked.status).toBe(201);
+    await waitFor(() => ada.dataOf('access-changed').length === 1, { message: "Ada's stream is told" });
+    // Lifted: told again (she may read more now).
+    expect((await call('DELETE', `/api/revocations/${field<{ id: string }>(revoked, 'revocation').id}`, { auth: admin.key })).status).toBe(200);
+    await waitFor(() => ada.dataOf('access-changed').length === 2, { message: "Ada's stream is told it was lifted" });
+    // Carol's stream, told of a revocation of hers after those, was told of nothing else.
+    await call('POST', '/api/revocations', { auth: admin.key, body: { sub: 'carol', access: 'read' } });
+    await waitFor(() => carol.dataOf('access-changed').length === 1, { message: "Carol's stream is told of hers" });
+    expect(ada.dataOf('access-changed').length).toBe(2);
+  });
 });

@@ -135,7 +135,9 @@ export function createSyncServer(options: CreateSyncServerOptions): SyncServer {
       revocations,
       onChanged: () => {
         replica?.accessChanged();
-        return enforcer.enforceRevocations();
+        const enforcement = enforcer.enforceRevocations();
+        events.accessChanged();
+        return enforcement;
       },
     },
   });

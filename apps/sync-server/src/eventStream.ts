@@ -33,6 +33,8 @@ export interface EventStreamOptions {
  *   changed since (0: nobody left), coalesced, at most every 250 ms;
  * - `event: doc` with the DocMeta JSON after a doc's stored metadata changed (at most 1/s per doc);
  * - `event: doc-deleted` `{"name"}` at once when a doc was deleted (here or on another node of a cluster);
+ * - `event: access-changed` `{}` when the revocations naming the stream's caller changed (what it may
+ *   read may have: ask for a fresh token and the lists again);
  * - a `: ping` comment every 15 s.
  * A stream carries only what its caller may read, asked at each event (so access revoked while it is
  * open stops the events of those documents at once), and ends when its token does.
@@ -59,6 +61,8 @@ const jsonHeaders = { 'Content-Type': 'application/json; charset=utf-8', 'Access
 export class EventStream {
   /** Each stream with the docs its caller may see (everything in open mode). */
   private readonly clients = new Map<ServerResponse, DocFilter>();
+  /** For each stream with a token: the revocations naming its caller, now and when last told. */
+  private readonly revokedBy = new Map<ServerResponse, { now: () => string; seen: string }>();
   /** Docs with a `doc` event scheduled, and when each doc's last one went out. */
   private readonly docTimers = new Map<string, NodeJS.Timeout>();
   private readonly docLastSent = new Map<string, number>();
@@ -98,7 +102,7 @@ export class EventStream {
    * event), starting with the whole activity, and ends it at `endsAt` (epoch ms: its token's
    * expiry); answers 429 when the client's address holds too many streams already.
    */
-  subscribe(req: IncomingMessage, res: ServerResponse, canRead: DocFilter = everything, endsAt?: number): void {
+  subscribe(req: IncomingMessage, res: ServerResponse, canRead: DocFilter = everything, endsAt?: number, revokedBy?: () => string): void {
     if (req.method === 'HEAD') {
       res.writeHead(200, streamHeaders);
       res.end();
@@ -118,12 +122,14 @@ export class EventStream {
     res.writeHead(200, streamHeaders);
     res.write(this.activityEvent('activity', visibleTo(canRead, this.options.activity())));
     this.clients.set(res, canRead);
+    if (revokedBy !== undefined) this.revokedBy.set(res, { now: revokedBy, seen: revokedBy() });
     // The client's EventSource reconnects, with a fresh token if it has one.
     const expiry = endsAt === undefined ? null : setTimeout(() => res.end(), Math.max(0, endsAt - Date.now()));
     expiry?.unref();
     res.on('close', () => {
       if (expiry !== null) clearTimeout(expiry);
       this.clients.delete(res);
+      this.revokedBy.delete(res);
       release();
     });
   }
@@ -154,6 +160,16 @@ export class EventStream {
     this.broadcast(`event: doc-deleted\ndata: ${JSON.stringify({ name })}\n\n`, (canRead) => canRead(name));
   }
 
+  /** The revocations changed: each stream whose caller they name differently now is told `access-changed`. */
+  accessChanged(): void {
+    for (const [res, revoked] of this.revokedBy) {
+      const now = revoked.now();
+      if (now === revoked.seen) continue;
+      revoked.seen = now;
+      res.write('event: access-changed\ndata: {}\n\n');
+    }
+  }
+
   /** Ends every stream and stops the timers. */
   close(): void {
     clearInterval(this.pingTimer);
@@ -163,6 +179,7 @@ export class EventStream {
     this.docTimers.clear();
     for (const res of this.clients.keys()) res.end();
     this.clients.clear();
+    this.revokedBy.clear();
   }
 
   private activityEvent(event: 'activity' | 'activity-change', docs: DocActivity[]): string {

@@ -72,11 +72,18 @@ function sendJsonText(res: ServerResponse, status: number, text: string | Buffer
 
 function builtInRoutes(options: HttpRoutesOptions): Route[] {
   const { store, events } = options;
-  const readable = async (req: IncomingMessage, url: URL): Promise<{ canRead: (docName: string) => boolean; endsAt?: number }> => {
+  const readable = async (
+    req: IncomingMessage,
+    url: URL,
+  ): Promise<{ canRead: (docName: string) => boolean; endsAt?: number; revokedBy?: () => string }> => {
     if (options.access === undefined) return { canRead: () => true };
     const access = await options.access(req, url);
     if (!access.ok) throw new HttpError(access.status, access.reason);
-    return { canRead: access.canRead, ...(access.expiresAt === undefined ? {} : { endsAt: access.expiresAt }) };
+    return {
+      canRead: access.canRead,
+      ...(access.expiresAt === undefined ? {} : { endsAt: access.expiresAt }),
+      ...(access.revokedBy === undefined ? {} : { revokedBy: access.revokedBy }),
+    };
   };
   const probe = options.readiness ?? createReadinessProbe(store, { cacheMs: 0 });
   return [
@@ -99,8 +106,8 @@ function builtInRoutes(options: HttpRoutesOptions): Route[] {
       method: 'GET',
       pattern: /^\/api\/events$/,
       handle: async ({ req, res, url }) => {
-        const { canRead, endsAt } = await readable(req, url);
-        events.subscribe(req, res, canRead, endsAt);
+        const { canRead, endsAt, revokedBy } = await readable(req, url);
+        events.subscribe(req, res, canRead, endsAt, revokedBy);
       },
     },
   ];

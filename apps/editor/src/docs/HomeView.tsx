@@ -79,11 +79,12 @@ export function HomeView() {
     const timer = setTimeout(refreshApp, 1000);
     return () => clearTimeout(timer);
   }, [unknown, refreshApp]);
-  // Deleted elsewhere (the stream says so at once): the app's list again, for its trash.
+  // Deleted elsewhere, or this person's access changed (the stream says so at once): the app's list again.
   const deletedNow = list.deleted.size;
+  const { accessChanges } = list;
   useEffect(() => {
-    if (deletedNow > 0) refreshApp();
-  }, [deletedNow, refreshApp]);
+    if (deletedNow > 0 || accessChanges > 0) refreshApp();
+  }, [deletedNow, accessChanges, refreshApp]);
   // Both lists again after a change, when the tab comes back into view, and every minute: the
   // stream tells of new, edited and deleted documents, not of those shared elsewhere.
   const { reload: reloadList } = list;

@@ -19,6 +19,8 @@ export interface DocListState {
   activity: Map<string, number>;
   /** Documents the server said were deleted while this page was open (until it lists them again: restored). */
   deleted: ReadonlySet<string>;
+  /** How many times the server said this person's access changed (a fresh token was fetched each time). */
+  accessChanges: number;
   /** The list is current: the live-activity stream is connected (or there is nothing it could show). */
   live: boolean;
   /** Why the list could not be loaded (status `unreachable` or `auth-error`), or null. */
@@ -100,7 +102,8 @@ function refusalMessage(token: ListToken, why: string): string {
  * The documents on the sync server (`GET /api/docs`) kept current by its Server-Sent Events
  * (`/api/events`: `activity` with who is connected where on connect, then `activity-change` with
  * the documents whose count changed, `doc` when a document's metadata changes, `doc-deleted` when
- * one is deleted: it leaves `docs` and joins `deleted`). When the server
+ * one is deleted: it leaves `docs` and joins `deleted`; `access-changed` when the revocations naming
+ * this person changed: a fresh token, and the list again). When the server
  * is down it says so and keeps retrying. With auth on, nothing is requested without a token; a
  * 401/403 gets one fresh token (the old one may have expired), and a refusal of that one is
  * reported as a sign-in problem (`auth-error`), never as "unreachable". `source` must keep its
@@ -112,6 +115,7 @@ export function useDocList(httpUrl: string, source: DocListSource): DocList {
     docs: [],
     activity: new Map(),
     deleted: new Set(),
+    accessChanges: 0,
     live: false,
     error: null,
   });
@@ -137,7 +141,7 @@ export function useDocList(httpUrl: string, source: DocListSource): DocList {
       return;
     }
     if (source.kind === 'nothing') {
-      setState({ status: 'ready', docs: [], activity: new Map(), deleted: new Set(), live: true, error: null });
+      setState((s) => ({ ...s, status: 'ready', docs: [], activity: new Map(), deleted: new Set(), live: true, error: null }));
       return;
     }
     if (source.kind === 'waiting') {
@@ -220,6 +224,11 @@ export function useDocList(httpUrl: string, source: DocListSource): DocList {
         docs: [doc, ...s.docs.filter((d) => d.name !== doc.name)].sort(byLastEdit),
         deleted: without(s.deleted, [doc]),
       }));
+    });
+    // The revocations naming this person changed: what the token lists may have too. A fresh one, and the lists again.
+    events.addEventListener('access-changed', () => {
+      setState((s) => ({ ...s, accessChanges: s.accessChanges + 1 }));
+      if (token.value !== null) setTokenRound((round) => ({ n: round.n + 1, renewed: false }));
     });
     events.addEventListener('doc-deleted', (event) => {
       const { name } = parseDocDeleted(JSON.parse((event as MessageEvent<string>).data));

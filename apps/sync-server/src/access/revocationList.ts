@@ -74,6 +74,15 @@ export class RevocationList {
     return (docName, granted) => limitAccess(granted, this.capFor(identity, docName));
   }
 
+  /** The ids of the revocations naming this identity, in a stable order ('' when none does): a change says its access changed. */
+  idsNaming(identity: TokenIdentity): string {
+    return this.compiled
+      .filter((compiled) => revocationNames(compiled, identity))
+      .map((compiled) => compiled.revocation.id)
+      .sort()
+      .join(',');
+  }
+
   /** Some revocation names this identity (on some document). */
   names(identity: TokenIdentity): boolean {
     return this.compiled.some((compiled) => revocationNames(compiled, identity));

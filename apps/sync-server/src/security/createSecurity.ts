@@ -31,6 +31,8 @@ export type RequestAccess =
       grantsAll?: boolean;
       /** When the token stops being accepted (its `exp` plus the clock tolerance), epoch ms; absent in open mode. */
       expiresAt?: number;
+      /** The revocations naming the caller now (ids; '' when none): when it changes, what they may read may have. */
+      revokedBy?: () => string;
     }
   | { ok: false; status: 401; reason: string };
 
@@ -195,7 +197,8 @@ export function createSecurity(options: SecurityOptions): Security {
       return limitAccess(granted, revocations.capFor(identity, docName)) !== null;
     };
     const expiresAt = token === null ? undefined : token.expiresAt + config.authClockToleranceSec * 1000;
-    return { ok: true, canRead, grantsAll, ...(expiresAt === undefined ? {} : { expiresAt }) };
+    const revokedBy = () => (identity === null || revocations === undefined ? '' : revocations.idsNaming(identity));
+    return { ok: true, canRead, grantsAll, revokedBy, ...(expiresAt === undefined ? {} : { expiresAt }) };
   };
 
   return { guard, ready, requestAccess, connections, awarenessClaims };
