@@ -29,11 +29,16 @@ export async function signToken(options: SignTokenOptions): Promise<string> {
   const expiresIn = typeof options.expiresIn === 'number' ? `${options.expiresIn}s` : options.expiresIn;
   const claims: Record<string, unknown> = { docs: options.docs };
   if (options.name !== undefined) claims.name = options.name;
-  const jwt = new SignJWT(claims)
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(options.sub)
-    .setIssuedAt()
-    .setExpirationTime(expiresIn);
-  if (options.jti !== undefined) jwt.setJti(options.jti);
-  return jwt.sign(key);
+  // jose reads the clock for `iat` and again for a relative `exp`: both are taken within one second,
+  // so that `exp - iat` is exactly the lifetime asked for.
+  for (;;) {
+    const second = Math.floor(Date.now() / 1000);
+    const jwt = new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(options.sub)
+      .setIssuedAt(second)
+      .setExpirationTime(expiresIn);
+    if (options.jti !== undefined) jwt.setJti(options.jti);
+    if (Math.floor(Date.now() / 1000) === second) return jwt.sign(key);
+  }
 }
