@@ -3,7 +3,16 @@ import { createMemoryStorage, createMemoryStore, type MemoryStorage } from '@tan
 import { signToken } from '@tandem/sync-server';
 import { describe, expect, it } from 'vitest';
 import { apiClient, field, makeApiKey } from '../documents-api/apiClient.js';
-import { connectClient, redisUrl, type StartedServer, startServer, systemService, tryUpgrade, waitFor } from '../src/helpers/index.js';
+import {
+  connectClient,
+  openEventStream,
+  redisUrl,
+  type StartedServer,
+  startServer,
+  systemService,
+  tryUpgrade,
+  waitFor,
+} from '../src/helpers/index.js';
 import { watchAccess } from '../src/helpers/watchAccess.js';
 
 // Nodes in this process on one shared in-memory store, talking through the machine's Redis.
@@ -30,6 +39,8 @@ describe.skipIf(!hasRedis)('revocations across the nodes of a cluster', () => {
     const bob = connectClient(nodes[1].wsUrl, 'team-plan', { params: { token: await tokenOf('bob') } });
     const carol = connectClient(nodes[0].wsUrl, 'team-plan', { params: { token: await tokenOf('carol') } });
     const [adaWatch, bobWatch, carolWatch] = [watchAccess(ada), watchAccess(bob), watchAccess(carol)];
+    // Ada's home page, its event stream on node 1.
+    const adaEvents = await openEventStream(`${nodes[1].httpUrl}/api/events?token=${await tokenOf('ada')}`);
     await Promise.all([ada.synced(), bob.synced(), carol.synced()]);
     const call = apiClient(nodes[0].httpUrl);
 
@@ -39,6 +50,7 @@ describe.skipIf(!hasRedis)('revocations across the nodes of a cluster', () => {
     expect(field(downgrade, 'enforced')).toEqual({ closed: 0, madeReadOnly: 0 });
     await waitFor(() => adaWatch.readOnlyAt, { message: 'Ada, on node 1, is told she is read-only' });
     expect((adaWatch.readOnlyAt ?? Number.POSITIVE_INFINITY) - sentAt).toBeLessThan(1000);
+    await waitFor(() => adaEvents.dataOf('access-changed').length === 1, { message: "Ada's event stream on node 1 is told" });
 
     sentAt = performance.now();
     await call('POST', '/api/revocations', { auth: admin.key, body: { sub: 'bob', access: 'none' } });

@@ -91,7 +91,7 @@ export function createSyncServer(options: CreateSyncServerOptions): SyncServer {
     onActivity: (names) => {
       for (const name of names) events.activityChanged(name);
     },
-    onAccessChanged: () => enforcer.reloadRevocations(),
+    onAccessChanged: () => enforcer.reloadRevocations(() => events.accessChanged()),
   });
   const replica: ClusterNode | null = cluster;
   const clusterHooks = clusterRoomHooks(replica);

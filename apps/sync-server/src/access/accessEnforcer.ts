@@ -116,18 +116,24 @@ export class AccessEnforcer {
     connection.logger.info({ expiresAt: new Date(entry.grant.expiresAt).toISOString(), outcome }, 'token renewed');
   }
 
-  /** Reads the revocations again (another node changed them) and applies them; retried each second while the store fails. */
-  reloadRevocations(): void {
+  /**
+   * Reads the revocations again (another node changed them) and applies them, then calls `applied`
+   * (e.g. to tell the event streams); retried each second while the store fails.
+   */
+  reloadRevocations(applied: () => void = () => {}): void {
     if (this.retry !== null) clearTimeout(this.retry);
     this.retry = null;
     // Not read yet (open mode): the first read will find the change.
     if (!this.revocations.started) return;
     this.revocations.load().then(
-      () => this.enforceRevocations(),
+      () => {
+        this.enforceRevocations();
+        applied();
+      },
       (error: unknown) => {
         if (this.closed) return;
         this.logger.warn({ err: error }, 'reading the revocations failed; retrying in 1 s');
-        this.retry = setTimeout(() => this.reloadRevocations(), 1000);
+        this.retry = setTimeout(() => this.reloadRevocations(applied), 1000);
         this.retry.unref();
       },
     );
