@@ -103,11 +103,16 @@ describe('the activity stream (/api/events) and access that changes while it is 
     const token = await signToken({ secret: SECRET, sub: 'ada', jti: 'ada-home', docs: { 'team-*': 'read' }, expiresIn: '5m' });
     const ada = await openEventStream(`${httpUrl}/api/events?token=${token}`);
     const carol = await openEventStream(`${httpUrl}/api/events?token=${await reader('carol')}`);
-    const revoked = await call('POST', '/api/revocations', { auth: admin.key, body: { jti: 'ada-home', access: 'none', docs: ['team-*'] } });
+    const revoked = await call('POST', '/api/revocations', {
+      auth: admin.key,
+      body: { jti: 'ada-home', access: 'none', docs: ['team-*'] },
+    });
     expect(revoked.status).toBe(201);
     await waitFor(() => ada.dataOf('access-changed').length === 1, { message: "Ada's stream is told" });
     // Lifted: told again (she may read more now).
-    expect((await call('DELETE', `/api/revocations/${field<{ id: string }>(revoked, 'revocation').id}`, { auth: admin.key })).status).toBe(200);
+    expect((await call('DELETE', `/api/revocations/${field<{ id: string }>(revoked, 'revocation').id}`, { auth: admin.key })).status).toBe(
+      200,
+    );
     await waitFor(() => ada.dataOf('access-changed').length === 2, { message: "Ada's stream is told it was lifted" });
     // Carol's stream, told of a revocation of hers after those, was told of nothing else.
     await call('POST', '/api/revocations', { auth: admin.key, body: { sub: 'carol', access: 'read' } });
