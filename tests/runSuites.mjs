@@ -1,30 +1,25 @@
-// `npm test` here: the browser files and the others as vitest runs side by side, one file at a time
-// each. Browser files run one at a time (each starts Next, a sync server and Chromium; see
-// browser/helpers/suiteLock.ts) while the other tests run; once those are done, a second browser run
-// takes the files in `afterProcesses`, so two browser files run side by side only when nothing else
-// does (the browser files alone took about 1.4× the others: 816 s against 571 s on two cores).
-// Extra arguments go to every run (e.g. `npm test -- --bail=1`). Exits non-zero if any run fails.
+// `npm test` here: the browser files and the others as two vitest runs side by side, one file at a
+// time each. Browser files run one at a time anyway (each starts Next, a sync server and Chromium;
+// see browser/helpers/suiteLock.ts); in one run of two workers, a worker holding a browser file that
+// waits for the lock runs nothing else, and the whole suite took about twice its browser files.
+// Extra arguments go to both runs (e.g. `npm test -- --bail=1`). Exits non-zero if either run fails.
 import { spawn } from 'node:child_process';
 
 const extra = process.argv.slice(2);
-/** About a sixth of the browser files' time, so that both browser runs end at about the same time. */
-const afterProcesses = ['browser/security.test.ts', 'browser/richText.test.ts', 'browser/phone.test.ts', 'browser/singleSignOn.test.ts'];
-const env = { ...process.env, TANDEM_BROWSER_SLOTS: '2' };
+const runs = [
+  { name: 'browser', args: ['browser/', '--maxWorkers=1'] },
+  { name: 'processes', args: ['--exclude', 'browser/**', '--maxWorkers=1'] },
+];
 
-function run(name, args) {
-  return new Promise((resolve) => {
-    const child = spawn('npx', ['vitest', 'run', ...args, ...extra], { stdio: 'inherit', env });
-    child.on('exit', (code, signal) => {
-      if (code !== 0) console.error(`tests (${name}): vitest exited with ${signal ?? code}`);
-      resolve(code === 0);
-    });
-  });
-}
-
-const browser = run('browser', ['browser/', ...afterProcesses.flatMap((file) => ['--exclude', file]), '--maxWorkers=1']);
-const processesThenBrowser = run('processes', ['--exclude', 'browser/**', '--maxWorkers=1']).then(async (passed) => {
-  const late = await run('browser, after the others', [...afterProcesses, '--maxWorkers=1']);
-  return passed && late;
-});
-const passed = await Promise.all([browser, processesThenBrowser]);
+const children = runs.map(
+  ({ name, args }) =>
+    new Promise((resolve) => {
+      const child = spawn('npx', ['vitest', 'run', ...args, ...extra], { stdio: 'inherit' });
+      child.on('exit', (code, signal) => {
+        if (code !== 0) console.error(`tests (${name}): vitest exited with ${signal ?? code}`);
+        resolve(code === 0);
+      });
+    }),
+);
+const passed = await Promise.all(children);
 process.exit(passed.every(Boolean) ? 0 : 1);
