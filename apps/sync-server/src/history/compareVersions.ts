@@ -1,5 +1,7 @@
 import type { JSONContent } from '@tandem/document';
-import { attributionLookup, attributionOf, mergeAttributions, type StoredBatch } from '@tandem/persistence';
+import type { StoredBatch } from '@tandem/persistence';
+// Only the attribution helpers: the conversion workers load this file, and need no store code.
+import { attributionLookup, attributionOf, mergeAttributions } from '@tandem/persistence/attribution';
 import { DocSchema } from '@tandem/protocol';
 import * as Y from 'yjs';
 import { type YChange, snapshotJson } from './snapshotJson.js';
